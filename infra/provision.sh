@@ -132,7 +132,7 @@ cat <<OUT
 # Values for your k8s overlay (see k8s/overlays/example):
 worker identity client id (ServiceAccount azure.workload.identity/client-id): $WORKER_CLIENT_ID
 KEDA identity client id (TriggerAuthentication identityId):                   $KEDA_CLIENT_ID
-SPRING_CLOUD_AZURE_SERVICEBUS_NAMESPACE=$SB_NAMESPACE.servicebus.windows.net
+SPRING_CLOUD_AZURE_SERVICEBUS_NAMESPACE=$SB_NAMESPACE
 ScaledObject trigger namespace:                                             $SB_NAMESPACE
 PARLEY_ANSWERING_ENDPOINT=https://$OPENAI_ACCOUNT.openai.azure.com
 PARLEY_ANSWERING_DEPLOYMENT=$OPENAI_DEPLOYMENT

@@ -73,7 +73,7 @@ class KubernetesManifestsTest {
         assertThat(path(scaled, "spec", "maxReplicaCount")).isNotNull();
         Map<String, Object> trigger = map(list(path(scaled, "spec", "triggers")).get(0));
         assertThat(trigger.get("type")).isEqualTo("azure-servicebus");
-        assertThat(path(trigger, "metadata", "queueName")).isEqualTo(configMap().get("PARLEY_INTAKE_QUEUE"));
+        assertThat(path(trigger, "metadata", "queueName")).isEqualTo(configMap().get("PARLEY_INTAKE_QUESTION_QUEUE"));
         // One pod holds this many conversations at once; KEDA has no idea of sessions.
         assertThat(path(trigger, "metadata", "messageCount"))
                 .isEqualTo(configMap().get("PARLEY_INTAKE_MAX_CONCURRENT_CONVERSATIONS"));
