@@ -140,7 +140,7 @@ class QuestionReaderTest {
 
     @Test
     void aBodyOfExactlyTheByteLimitIsParsed() {
-        byte[] body = ViolationCodeTest.validJsonOfBytes(QuestionLimits.BODY_MAX_BYTES).getBytes(StandardCharsets.UTF_8);
+        byte[] body = Envelopes.validJsonOfBytes(QuestionLimits.BODY_MAX_BYTES).getBytes(StandardCharsets.UTF_8);
         assertThat(body).hasSize(QuestionLimits.BODY_MAX_BYTES);
 
         valid(QuestionReader.read(Envelopes.valid().body(body).build()));
