@@ -224,6 +224,16 @@ class QuestionReaderTest {
     }
 
     @Test
+    void anInvalidReplyAddressIsNotReplacedByTheDefaultOne() {
+        QuestionReading.Invalid badQueue = invalid(QuestionReader.read(Envelopes.valid().replyTo("r".repeat(261)).build()));
+        QuestionReading.Invalid badSession = invalid(QuestionReader.read(Envelopes.valid()
+                .replyToSessionId("p".repeat(129)).build()));
+
+        assertThat(badQueue.rejectionReply()).as("not the default reply queue").isEmpty();
+        assertThat(badSession.rejectionReply()).as("not the conversation's session").isEmpty();
+    }
+
+    @Test
     void aRejectionGoesToTheConversationWhenNoReplySessionIsGiven() {
         QuestionReading.Invalid invalid = invalid(QuestionReader.read(Envelopes.valid()
                 .replyToSessionId(null).replyTo(null).body("{}").build()));
