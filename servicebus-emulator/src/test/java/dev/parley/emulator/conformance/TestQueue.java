@@ -44,6 +44,7 @@ public enum TestQueue {
     /** RequiresSession, LockDuration PT5S; tests use unique session ids. */
     SESSIONS_SHORT_LOCK("sessions-short-lock"),
     TX_COMMIT("tx-commit"),
+    /** LockDuration PT5S. */
     TX_ROLLBACK("tx-rollback"),
     TX_VIA_SOURCE("tx-via-source"),
     TX_VIA_TARGET("tx-via-target"),
