@@ -9,8 +9,12 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.ServiceBusSenderAsyncClient;
 import dev.parley.emulator.QueueOptions;
 import dev.parley.emulator.ServiceBusEmulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -33,11 +37,17 @@ public final class EmulatorBenchmark {
     private static final String SENT_AT = "bench-sent-at-nanos";
     private static final String PLAIN_QUEUE = "bench-queue";
     private static final String SESSION_QUEUE = "bench-sessions";
+    private static final String EMULATOR_THREAD_PREFIX = "servicebus-emulator";
 
     private final int messages = Integer.getInteger("bench.messages", 20_000);
     private final int warmup = Integer.getInteger("bench.warmup", 5_000);
     private final int window = Integer.getInteger("bench.window", 256);
     private final byte[] body = new byte[Integer.getInteger("bench.body-bytes", 512)];
+    private final int prefetch = Integer.getInteger("bench.prefetch", 0);
+    private final int latencyMessages = Integer.getInteger("bench.latency-messages", 2_000);
+    private final List<Scenario> scenarios = Arrays.stream(
+            System.getProperty("bench.scenarios", "PLAIN,ONE_SESSION,SIXTEEN_SESSIONS").split(","))
+        .map(String::trim).map(Scenario::valueOf).toList();
 
     private EmulatorBenchmark() {
     }
@@ -57,24 +67,25 @@ public final class EmulatorBenchmark {
                 .build()
                 .start()) {
             System.out.printf(Locale.ROOT, "Service Bus emulator benchmark: %d messages per run, %d-byte bodies, "
-                + "%d warm-up messages, throughput window %d%n", messages, body.length, warmup, window);
-            System.out.printf(Locale.ROOT, "%-12s %-10s %8s %9s %10s %9s %9s %7s%n",
-                "scenario", "run", "window", "messages", "msg/s", "p50 ms", "p99 ms", "errors");
-            for (Scenario scenario : Scenario.values()) {
+                + "%d warm-up messages, throughput window %d, processor prefetch %d%n",
+                messages, body.length, warmup, window, prefetch);
+            System.out.printf(Locale.ROOT, "%-12s %-10s %7s %9s %8s %8s %8s %8s %7s%n",
+                "scenario", "run", "window", "messages", "msg/s", "p50 ms", "p99 ms", "emu CPU", "errors");
+            for (Scenario scenario : scenarios) {
                 measure(emulator, scenario, "warm-up", warmup, window);
                 print(scenario, "throughput", window, measure(emulator, scenario, "throughput", messages, window));
-                int perSession = Math.max(1, scenario.sessions);
+                int perSession = scenario.sessions == 0 ? 16 : scenario.sessions;
                 print(scenario, "latency", perSession,
-                    measure(emulator, scenario, "latency", Math.min(messages, 5_000), perSession));
+                    measure(emulator, scenario, "latency", latencyMessages, perSession));
             }
         }
     }
 
     private Result measure(ServiceBusEmulator emulator, Scenario scenario, String run, int count, int inFlight)
             throws InterruptedException {
-        ServiceBusClientBuilder builder = new ServiceBusClientBuilder()
-            .connectionString(emulator.connectionString())
-            .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(30)));
+        // Producer and consumer on separate connections, as the chat bridge and a worker would be.
+        ServiceBusClientBuilder producer = clientBuilder(emulator);
+        ServiceBusClientBuilder consumer = clientBuilder(emulator);
         long[] latencies = new long[count];
         AtomicInteger received = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
@@ -92,9 +103,10 @@ public final class EmulatorBenchmark {
         };
         Consumer<ServiceBusErrorContext> onError = error -> errors.incrementAndGet();
 
-        try (ServiceBusProcessorClient processor = scenario.processor(builder, onMessage, onError);
-             ServiceBusSenderAsyncClient sender = builder.sender().queueName(scenario.queue()).buildAsyncClient()) {
+        try (ServiceBusProcessorClient processor = scenario.processor(consumer, prefetch, onMessage, onError);
+             ServiceBusSenderAsyncClient sender = producer.sender().queueName(scenario.queue()).buildAsyncClient()) {
             processor.start();
+            long emulatorCpuBefore = emulatorCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 permits.acquire();
@@ -114,17 +126,39 @@ public final class EmulatorBenchmark {
                     + " messages arrived within 5 minutes");
             }
             long elapsed = System.nanoTime() - start;
-            return new Result(count, elapsed, Arrays.copyOf(latencies, Math.min(received.get(), count)), errors.get());
+            long emulatorCpu = emulatorCpuNanos() - emulatorCpuBefore;
+            return new Result(count, elapsed, emulatorCpu,
+                Arrays.copyOf(latencies, Math.min(received.get(), count)), errors.get());
         }
     }
 
+    /** CPU time of the emulator's own threads, to show whether the emulator or the SDK is the limit. */
+    private static long emulatorCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(EMULATOR_THREAD_PREFIX)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static ServiceBusClientBuilder clientBuilder(ServiceBusEmulator emulator) {
+        return new ServiceBusClientBuilder()
+            .connectionString(emulator.connectionString())
+            .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(30)));
+    }
+
     private static void print(Scenario scenario, String run, int inFlight, Result result) {
-        System.out.printf(Locale.ROOT, "%-12s %-10s %8d %9d %10.0f %9.2f %9.2f %7d%n", scenario.label, run, inFlight,
-            result.count, result.perSecond(), result.percentileMillis(50), result.percentileMillis(99), result.errors);
+        System.out.printf(Locale.ROOT, "%-12s %-10s %7d %9d %8.0f %8.2f %8.2f %7.0f%% %7d%n", scenario.label, run,
+            inFlight, result.count, result.perSecond(), result.percentileMillis(50), result.percentileMillis(99),
+            result.emulatorCpuPercent(), result.errors);
     }
 
     private enum Scenario {
-        PLAIN("queue", 0),
+        /** Non-session queue, 16 concurrent calls: the same parallelism as 16 sessions. */
+        PLAIN("queue x16", 0),
         ONE_SESSION("1 session", 1),
         SIXTEEN_SESSIONS("16 sessions", 16);
 
@@ -140,20 +174,21 @@ public final class EmulatorBenchmark {
             return sessions == 0 ? PLAIN_QUEUE : SESSION_QUEUE;
         }
 
-        ServiceBusProcessorClient processor(ServiceBusClientBuilder builder,
+        ServiceBusProcessorClient processor(ServiceBusClientBuilder builder, int prefetch,
                                             Consumer<ServiceBusReceivedMessageContext> onMessage,
                                             Consumer<ServiceBusErrorContext> onError) {
             if (sessions == 0) {
-                return builder.processor().queueName(queue()).disableAutoComplete()
+                return builder.processor().queueName(queue()).disableAutoComplete().prefetchCount(prefetch)
+                    .maxConcurrentCalls(16)
                     .processMessage(onMessage).processError(onError).buildProcessorClient();
             }
-            return builder.sessionProcessor().queueName(queue()).disableAutoComplete()
+            return builder.sessionProcessor().queueName(queue()).disableAutoComplete().prefetchCount(prefetch)
                 .maxConcurrentSessions(sessions)
                 .processMessage(onMessage).processError(onError).buildProcessorClient();
         }
     }
 
-    private record Result(int count, long elapsedNanos, long[] latencies, long errors) {
+    private record Result(int count, long elapsedNanos, long emulatorCpuNanos, long[] latencies, long errors) {
 
         Result {
             latencies = latencies.clone();
@@ -162,6 +197,11 @@ public final class EmulatorBenchmark {
 
         double perSecond() {
             return count / (elapsedNanos / 1e9);
+        }
+
+        /** Share of one core the emulator's threads used during the run. */
+        double emulatorCpuPercent() {
+            return 100.0 * emulatorCpuNanos / elapsedNanos;
         }
 
         double percentileMillis(int percentile) {
