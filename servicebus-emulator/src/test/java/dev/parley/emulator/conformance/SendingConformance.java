@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.amqp.exception.AmqpErrorCondition;
+import com.azure.core.util.BinaryData;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
+import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
@@ -54,6 +56,21 @@ abstract class SendingConformance extends BrokerConformance {
         assertThat(received).extracting(m -> m.getBody().toString())
             .containsExactlyElementsOf(ids.stream().map(id -> "body of " + id).toList());
         assertNothingToReceive(receiver);
+    }
+
+    @Test
+    void aMessageSpanningManyFramesArrivesIntact() {
+        String id = uniqueId("large");
+        byte[] body = new byte[200 * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i % 251);
+        }
+
+        clients.sender(TestQueue.SEND_LARGE).sendMessage(new ServiceBusMessage(BinaryData.fromBytes(body)).setMessageId(id));
+
+        ServiceBusReceivedMessage received = receiveOne(clients.peekLockReceiver(TestQueue.SEND_LARGE));
+        assertThat(received.getMessageId()).isEqualTo(id);
+        assertThat(received.getBody().toBytes()).isEqualTo(body);
     }
 
     @Test

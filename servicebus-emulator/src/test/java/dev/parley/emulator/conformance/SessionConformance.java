@@ -1,6 +1,7 @@
 package dev.parley.emulator.conformance;
 
 import static dev.parley.emulator.conformance.Deliveries.assertNothingToReceive;
+import static dev.parley.emulator.conformance.Deliveries.message;
 import static dev.parley.emulator.conformance.Deliveries.messageIds;
 import static dev.parley.emulator.conformance.Deliveries.receive;
 import static dev.parley.emulator.conformance.Deliveries.receiveOne;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.azure.core.amqp.exception.AmqpErrorCondition;
+import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
@@ -94,6 +96,19 @@ abstract class SessionConformance extends BrokerConformance {
 
         assertSessionIsLocked(rival, session);
         holder.complete(receiveOne(holder));
+    }
+
+    @Test
+    void aSessionQueueRefusesAMessageWithoutASessionId() {
+        ServiceBusSenderClient sender = clients.sender(TestQueue.SESSIONS_REJECT);
+
+        assertThatThrownBy(() -> sender.sendMessage(message(uniqueId("no-session"))))
+            .isInstanceOf(ServiceBusException.class);
+
+        String session = uniqueId("with-session");
+        sender.sendMessage(sessionMessage(session, uniqueId("accepted")));
+        ServiceBusReceiverClient receiver = clients.acceptSession(TestQueue.SESSIONS_REJECT, session);
+        receiver.complete(receiveOne(receiver));
     }
 
     @Test

@@ -16,10 +16,12 @@ import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.AbandonOptions;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusMessageState;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Settlement and what the broker does on its own: lock expiry, MaxDeliveryCount, TTL, duplicates. */
@@ -51,6 +53,21 @@ abstract class SettlementConformance extends BrokerConformance {
         assertThat(again.getSequenceNumber()).isEqualTo(first.getSequenceNumber());
         assertThat(again.getDeliveryCount()).isEqualTo(first.getDeliveryCount() + 1);
         assertThat(again.getLockToken()).isNotEqualTo(first.getLockToken());
+        receiver.complete(again);
+    }
+
+    @Test
+    void abandonAppliesThePropertiesToModify() {
+        String id = uniqueId("abandon-modify");
+        clients.sender(TestQueue.SETTLE_ABANDON_MODIFY).sendMessage(message(id));
+        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_ABANDON_MODIFY);
+
+        receiver.abandon(receiveOne(receiver),
+            new AbandonOptions().setPropertiesToModify(Map.of("last-error", "model timed out")));
+
+        ServiceBusReceivedMessage again = receiveOne(receiver);
+        assertThat(again.getMessageId()).isEqualTo(id);
+        assertThat(again.getApplicationProperties()).containsEntry("last-error", "model timed out");
         receiver.complete(again);
     }
 

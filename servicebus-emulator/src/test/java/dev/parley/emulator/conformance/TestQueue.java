@@ -8,6 +8,7 @@ package dev.parley.emulator.conformance;
 public enum TestQueue {
     SEND_SINGLE("send-single"),
     SEND_BATCH("send-batch"),
+    SEND_LARGE("send-large"),
     SCHEDULE("schedule"),
     SCHEDULE_ANNOTATION("schedule-annotation"),
     SCHEDULE_CANCEL("schedule-cancel"),
@@ -21,6 +22,7 @@ public enum TestQueue {
     PROCESSOR("processor"),
     SETTLE_COMPLETE("settle-complete"),
     SETTLE_ABANDON("settle-abandon"),
+    SETTLE_ABANDON_MODIFY("settle-abandon-modify"),
     SETTLE_DEFER("settle-defer"),
     SETTLE_DEAD_LETTER("settle-dead-letter"),
     /** LockDuration PT5S. */
@@ -43,6 +45,8 @@ public enum TestQueue {
     SESSIONS_EMPTY("sessions-empty"),
     /** RequiresSession, LockDuration PT5S; tests use unique session ids. */
     SESSIONS_SHORT_LOCK("sessions-short-lock"),
+    /** RequiresSession; only messages without a session id are sent here, and refused. */
+    SESSIONS_REJECT("sessions-reject"),
     TX_COMMIT("tx-commit"),
     /** LockDuration PT5S. */
     TX_ROLLBACK("tx-rollback"),
