@@ -135,7 +135,7 @@ abstract class ReceivingConformance extends BrokerConformance {
         OffsetDateTime renewedUntil = receiver.renewMessageLock(received);
 
         assertThat(renewedUntil).isAfter(firstLockedUntil.plusSeconds(2));
-        waitUntil(firstLockedUntil.plusMillis(500));
+        waitUntil(firstLockedUntil.plus(Duration.ofMillis(500)));
         receiver.complete(received);
         assertThat(peekFirst(receiver)).as("what is left after completing").isNull();
     }
