@@ -3,6 +3,7 @@ package dev.parley.emulator.conformance;
 import static dev.parley.emulator.conformance.Deliveries.assertNothingToReceive;
 import static dev.parley.emulator.conformance.Deliveries.message;
 import static dev.parley.emulator.conformance.Deliveries.messageIds;
+import static dev.parley.emulator.conformance.Deliveries.peekFirst;
 import static dev.parley.emulator.conformance.Deliveries.receive;
 import static dev.parley.emulator.conformance.Deliveries.receiveOne;
 import static dev.parley.emulator.conformance.Deliveries.uniqueId;
@@ -17,6 +18,7 @@ import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.ServiceBusMessageState;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -106,6 +108,22 @@ abstract class SendingConformance extends BrokerConformance {
         assertThat(received.getMessageId()).isEqualTo(id);
         assertThat(received.getScheduledEnqueueTime()).isEqualTo(at);
         assertThat(OffsetDateTime.now()).as("delivered no earlier than scheduled").isAfter(at.minus(CLOCK_TOLERANCE));
+    }
+
+    @Test
+    void peekShowsAScheduledMessageBeforeItIsDue() {
+        String id = uniqueId("scheduled-peek");
+        OffsetDateTime at = OffsetDateTime.now().plusMinutes(10).truncatedTo(ChronoUnit.MILLIS);
+        ServiceBusSenderClient sender = clients.sender(TestQueue.SCHEDULE_PEEK);
+        long sequenceNumber = sender.scheduleMessage(message(id), at);
+
+        ServiceBusReceivedMessage peeked = peekFirst(clients.peekLockReceiver(TestQueue.SCHEDULE_PEEK));
+
+        assertThat(peeked.getMessageId()).isEqualTo(id);
+        assertThat(peeked.getSequenceNumber()).isEqualTo(sequenceNumber);
+        assertThat(peeked.getState()).isEqualTo(ServiceBusMessageState.SCHEDULED);
+        assertThat(peeked.getScheduledEnqueueTime()).isEqualTo(at);
+        sender.cancelScheduledMessage(sequenceNumber);
     }
 
     @Test

@@ -90,6 +90,21 @@ abstract class SettlementConformance extends BrokerConformance {
     }
 
     @Test
+    void peekShowsADeferredMessageAsDeferred() {
+        String id = uniqueId("defer-peek");
+        clients.sender(TestQueue.SETTLE_DEFER_PEEK).sendMessage(message(id));
+        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_DEFER_PEEK);
+        ServiceBusReceivedMessage received = receiveOne(receiver);
+
+        receiver.defer(received);
+
+        ServiceBusReceivedMessage peeked = peekFirst(receiver);
+        assertThat(peeked.getMessageId()).isEqualTo(id);
+        assertThat(peeked.getState()).isEqualTo(ServiceBusMessageState.DEFERRED);
+        receiver.complete(receiver.receiveDeferredMessage(received.getSequenceNumber()));
+    }
+
+    @Test
     void aDeadLetteredMessageCarriesItsReasonAndDescriptionToTheDeadLetterQueue() {
         String id = uniqueId("dead-letter");
         clients.sender(TestQueue.SETTLE_DEAD_LETTER).sendMessage(message(id));

@@ -12,6 +12,7 @@ public enum TestQueue {
     SCHEDULE("schedule"),
     SCHEDULE_ANNOTATION("schedule-annotation"),
     SCHEDULE_CANCEL("schedule-cancel"),
+    SCHEDULE_PEEK("schedule-peek"),
     SEND_AFTER_ERROR("send-after-error"),
     RECEIVE_PEEK_LOCK("receive-peek-lock"),
     RECEIVE_SEQUENCE("receive-sequence"),
@@ -24,6 +25,7 @@ public enum TestQueue {
     SETTLE_ABANDON("settle-abandon"),
     SETTLE_ABANDON_MODIFY("settle-abandon-modify"),
     SETTLE_DEFER("settle-defer"),
+    SETTLE_DEFER_PEEK("settle-defer-peek"),
     SETTLE_DEAD_LETTER("settle-dead-letter"),
     /** LockDuration PT5S. */
     LOCK_EXPIRY("lock-expiry"),
