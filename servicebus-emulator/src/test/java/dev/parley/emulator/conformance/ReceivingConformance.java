@@ -126,8 +126,7 @@ abstract class ReceivingConformance extends BrokerConformance {
     @Test
     void renewingALockKeepsTheMessageLockedPastItsFirstExpiry() {
         String id = uniqueId("renew");
-        clients.sender(TestQueue.RENEW_LOCK).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.RENEW_LOCK);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.RENEW_LOCK, id);
         ServiceBusReceivedMessage received = receiveOne(receiver);
         OffsetDateTime firstLockedUntil = received.getLockedUntil();
         waitUntil(OffsetDateTime.now().plusSeconds(3));

@@ -30,8 +30,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void aCompletedMessageIsGone() {
         String id = uniqueId("complete");
-        clients.sender(TestQueue.SETTLE_COMPLETE).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_COMPLETE);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.SETTLE_COMPLETE, id);
 
         receiver.complete(receiveOne(receiver));
 
@@ -42,8 +41,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void anAbandonedMessageIsRedeliveredWithItsDeliveryCountIncreased() {
         String id = uniqueId("abandon");
-        clients.sender(TestQueue.SETTLE_ABANDON).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_ABANDON);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.SETTLE_ABANDON, id);
         ServiceBusReceivedMessage first = receiveOne(receiver);
 
         receiver.abandon(first);
@@ -59,8 +57,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void abandonAppliesThePropertiesToModify() {
         String id = uniqueId("abandon-modify");
-        clients.sender(TestQueue.SETTLE_ABANDON_MODIFY).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_ABANDON_MODIFY);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.SETTLE_ABANDON_MODIFY, id);
 
         receiver.abandon(receiveOne(receiver),
             new AbandonOptions().setPropertiesToModify(Map.of("last-error", "model timed out")));
@@ -74,8 +71,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void aDeferredMessageIsOnlyReceivedBySequenceNumber() {
         String id = uniqueId("defer");
-        clients.sender(TestQueue.SETTLE_DEFER).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_DEFER);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.SETTLE_DEFER, id);
         ServiceBusReceivedMessage received = receiveOne(receiver);
 
         receiver.defer(received);
@@ -92,8 +88,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void peekShowsADeferredMessageAsDeferred() {
         String id = uniqueId("defer-peek");
-        clients.sender(TestQueue.SETTLE_DEFER_PEEK).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_DEFER_PEEK);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.SETTLE_DEFER_PEEK, id);
         ServiceBusReceivedMessage received = receiveOne(receiver);
 
         receiver.defer(received);
@@ -107,8 +102,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void aDeadLetteredMessageCarriesItsReasonAndDescriptionToTheDeadLetterQueue() {
         String id = uniqueId("dead-letter");
-        clients.sender(TestQueue.SETTLE_DEAD_LETTER).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.SETTLE_DEAD_LETTER);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.SETTLE_DEAD_LETTER, id);
 
         receiver.deadLetter(receiveOne(receiver), new DeadLetterOptions()
             .setDeadLetterReason("QuestionInvalid")
@@ -128,8 +122,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void anExpiredLockMakesTheMessageAvailableAgain() {
         String id = uniqueId("lock-expiry");
-        clients.sender(TestQueue.LOCK_EXPIRY).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.LOCK_EXPIRY);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.LOCK_EXPIRY, id);
         ServiceBusReceivedMessage first = receiveOne(receiver);
 
         // Not settled: after LockDuration the broker hands it out again.
@@ -145,8 +138,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void settlingWithAnExpiredLockFailsWithLockLost() {
         String id = uniqueId("lock-lost");
-        clients.sender(TestQueue.LOCK_LOST).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.LOCK_LOST);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.LOCK_LOST, id);
         ServiceBusReceivedMessage received = receiveOne(receiver);
         waitUntil(received.getLockedUntil().plusSeconds(1));
 
@@ -161,8 +153,7 @@ abstract class SettlementConformance extends BrokerConformance {
     @Test
     void exceedingMaxDeliveryCountMovesTheMessageToTheDeadLetterQueue() {
         String id = uniqueId("max-delivery");
-        clients.sender(TestQueue.MAX_DELIVERY).sendMessage(message(id));
-        ServiceBusReceiverClient receiver = clients.peekLockReceiver(TestQueue.MAX_DELIVERY);
+        ServiceBusReceiverClient receiver = sendAndOpenReceiver(TestQueue.MAX_DELIVERY, id);
 
         // MaxDeliveryCount is 2 for this queue.
         receiver.abandon(receiveOne(receiver));
