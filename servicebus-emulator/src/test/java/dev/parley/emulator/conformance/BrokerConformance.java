@@ -1,5 +1,6 @@
 package dev.parley.emulator.conformance;
 
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -16,6 +17,12 @@ abstract class BrokerConformance {
     void connect(ConformanceBroker broker) {
         this.broker = broker;
         this.clients = SdkClients.connect(broker);
+    }
+
+    /** Sends one message with {@code messageId} to {@code queue}, and opens a peek-lock receiver on it. */
+    protected ServiceBusReceiverClient sendAndOpenReceiver(TestQueue queue, String messageId) {
+        clients.sender(queue).sendMessage(Deliveries.message(messageId));
+        return clients.peekLockReceiver(queue);
     }
 
     @AfterEach
