@@ -158,6 +158,24 @@ public final class FakeEntra implements AutoCloseable {
         return next;
     }
 
+    /**
+     * The variables the workload-identity webhook would inject ({@code AZURE_AUTHORITY_HOST},
+     * {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID}, {@code AZURE_FEDERATED_TOKEN_FILE}), pointing at this fake:
+     * for a child process's environment, or an azure-core {@code Configuration} in-process.
+     */
+    public Map<String, String> workloadIdentityEnvironment() {
+        Path file = federatedTokenFile;
+        if (file == null) {
+            throw new IllegalStateException("Call writeFederatedTokenFile(Path) first");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AZURE_AUTHORITY_HOST", authorityHost());
+        environment.put("AZURE_TENANT_ID", tenantId);
+        environment.put("AZURE_CLIENT_ID", clientId);
+        environment.put("AZURE_FEDERATED_TOKEN_FILE", file.toAbsolutePath().toString());
+        return environment;
+    }
+
     // ---- what happened ----
 
     /** Every token request received, in arrival order. */
