@@ -60,6 +60,7 @@ public final class FakeEntra implements AutoCloseable {
     private final String subject;
     private final boolean revokeRotatedFederatedTokens;
     private final int port;
+    private final Duration clockSkew;
     private final Clock clock;
     private final JwtSigner signer = new JwtSigner();
     private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
@@ -79,6 +80,7 @@ public final class FakeEntra implements AutoCloseable {
         this.subject = options.subject;
         this.revokeRotatedFederatedTokens = options.revokeRotatedFederatedTokens;
         this.port = options.port;
+        this.clockSkew = options.clockSkew;
         this.clock = options.clock;
         this.currentAssertion = newFederatedToken();
         acceptedAssertions.add(currentAssertion);
@@ -193,7 +195,10 @@ public final class FakeEntra implements AutoCloseable {
         failuresToInject.set(count);
     }
 
-    /** Signed by this fake, not expired, and for {@code scope}'s resource (e.g. {@code https://x/.default}). */
+    /**
+     * Signed by this fake, not expired (beyond the builder's {@code clockSkew}), and for {@code scope}'s resource
+     * (e.g. {@code https://x/.default}).
+     */
     public boolean isValidAccessToken(String token, String scope) {
         String audience = audienceOf(scope);
         return validClaims(token)
@@ -207,9 +212,9 @@ public final class FakeEntra implements AutoCloseable {
     }
 
     private Optional<JsonNode> validClaims(String token) {
-        long now = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
         return signer.verifiedClaims(token)
-                .filter(claims -> claims.path("exp").asLong() > now)
+                .filter(claims -> Instant.ofEpochSecond(claims.path("exp").asLong()).plus(clockSkew).isAfter(now))
                 .filter(claims -> tenantId.equals(claims.path("tid").asText()));
     }
 
@@ -403,6 +408,7 @@ public final class FakeEntra implements AutoCloseable {
         private String subject = "system:serviceaccount:parley:parley-worker";
         private boolean revokeRotatedFederatedTokens;
         private int port;
+        private Duration clockSkew = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -449,6 +455,19 @@ public final class FakeEntra implements AutoCloseable {
         /** Listening port; 0 (default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * How long past {@code exp} a token is still accepted (default 1 s). Real resource servers allow minutes;
+         * a little keeps a call that left the client just before expiry from racing the check, which short test
+         * lifetimes would otherwise make a source of flaky 401s.
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            if (clockSkew == null || clockSkew.isNegative()) {
+                throw new IllegalArgumentException("clockSkew must be zero or positive: " + clockSkew);
+            }
+            this.clockSkew = clockSkew;
             return this;
         }
 

@@ -182,6 +182,48 @@ class FakeEntraProtocolTest {
     }
 
     @Test
+    void aTokenIsAcceptedUntilExpiryPlusTheClockSkewAndNotAfter() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        try (FakeEntra timed = FakeEntra.builder().tenantId("t1").clientId("c1").clock(clock)
+                .tokenLifetime(Duration.ofSeconds(60)).clockSkew(Duration.ofSeconds(1)).build().start()) {
+            Map<String, String> form = validForm();
+            form.put("client_assertion", timed.federatedToken());
+            String token = json(Https.post(timed.authorityHost() + "/t1/oauth2/v2.0/token",
+                    "application/x-www-form-urlencoded", form.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                            .collect(Collectors.joining("&")))).path("access_token").asText();
+
+            clock.now = java.time.Instant.parse("2026-01-01T00:01:00.500Z");
+            assertThat(timed.isValidAccessToken(token, SCOPE)).as("0.5 s past exp").isTrue();
+            clock.now = java.time.Instant.parse("2026-01-01T00:01:01Z");
+            assertThat(timed.isValidAccessToken(token, SCOPE)).as("1 s past exp").isFalse();
+        }
+    }
+
+    static final class MutableClock extends java.time.Clock {
+        volatile java.time.Instant now;
+
+        MutableClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void misuseFailsClearly() {
         assertThatThrownBy(() -> FakeEntra.builder().tokenLifetime(Duration.ofMillis(500)))
                 .isInstanceOf(IllegalArgumentException.class);

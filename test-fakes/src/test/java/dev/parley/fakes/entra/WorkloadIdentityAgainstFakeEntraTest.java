@@ -84,7 +84,7 @@ class WorkloadIdentityAgainstFakeEntraTest {
     void anExpiredTokenIsNoLongerValidAndTheNextGetTokenBringsAFreshOne() {
         WorkloadIdentityCredential credential = builder().build();
         AccessToken first = credential.getTokenSync(REQUEST);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !entra.isValidAccessToken(first.getToken()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !entra.isValidAccessToken(first.getToken()));
 
         AccessToken second = credential.getTokenSync(REQUEST);
 

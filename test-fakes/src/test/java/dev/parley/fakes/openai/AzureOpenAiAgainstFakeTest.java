@@ -269,7 +269,7 @@ class AzureOpenAiAgainstFakeTest {
     void anExpiredTokenIs401() {
         AccessToken first = credential.getTokenSync(
                 new com.azure.core.credential.TokenRequestContext().addScopes(FakeAzureOpenAi.SCOPE));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !entra.isValidAccessToken(first.getToken(), FakeAzureOpenAi.SCOPE));
         TokenCredential stale = request -> Mono.just(new AccessToken(first.getToken(),
                 OffsetDateTime.now().plusHours(1)));
@@ -284,7 +284,7 @@ class AzureOpenAiAgainstFakeTest {
         AzureOpenAiChatModel model = model();
         model.chat(UserMessage.from("first"));
         String firstToken = openAi.requests().get(0).bearerToken();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !entra.isValidAccessToken(firstToken, FakeAzureOpenAi.SCOPE));
 
         model.chat(UserMessage.from("second"));
