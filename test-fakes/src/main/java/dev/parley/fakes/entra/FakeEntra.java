@@ -133,7 +133,7 @@ public final class FakeEntra implements AutoCloseable {
     }
 
     /** Writes the current federated token to {@code file} (as kubelet projects it) and remembers the path. */
-    public Path writeFederatedTokenFile(Path file) {
+    public synchronized Path writeFederatedTokenFile(Path file) {
         federatedTokenFile = file;
         writeAtomically(file, currentAssertion);
         return file;
@@ -143,18 +143,19 @@ public final class FakeEntra implements AutoCloseable {
      * Issues a new federated token and writes it over the remembered token file. The previous token stays
      * acceptable unless the builder said {@link Builder#revokeRotatedFederatedTokens()}.
      */
-    public String rotateFederatedToken() {
+    public synchronized String rotateFederatedToken() {
         Path file = federatedTokenFile;
         if (file == null) {
             throw new IllegalStateException("Call writeFederatedTokenFile(Path) before rotateFederatedToken()");
         }
         String next = newFederatedToken();
-        if (revokeRotatedFederatedTokens) {
-            acceptedAssertions.clear();
-        }
+        // accepted before anyone can read it from the file; the old one revoked only once the file is replaced
         acceptedAssertions.add(next);
         currentAssertion = next;
         writeAtomically(file, next);
+        if (revokeRotatedFederatedTokens) {
+            acceptedAssertions.retainAll(Set.of(next));
+        }
         LOG.info("FakeEntra rotated the federated token: file={} previousStillAccepted={}", file,
                 !revokeRotatedFederatedTokens);
         return next;
