@@ -40,9 +40,11 @@ final class ModelFailures {
         if (http.isPresent()) {
             return forStatus(http.get(), elapsed, failure);
         }
-        if (find(failure, ClientAuthenticationException.class).isPresent()) {
+        Optional<? extends Throwable> tokenFailure = find(failure, ClientAuthenticationException.class)
+                .<Throwable>map(e -> e).or(() -> find(failure, com.microsoft.aad.msal4j.MsalException.class));
+        if (tokenFailure.isPresent()) {
             return new Answer.Unavailable(UNAVAILABLE, "no Entra token for Azure OpenAI: "
-                    + firstLine(find(failure, ClientAuthenticationException.class).get().getMessage())
+                    + firstLine(tokenFailure.get().getMessage())
                     + " (see the identity chosen at startup; parley.identity.*)", failure);
         }
         if (isTimeout(failure)) {

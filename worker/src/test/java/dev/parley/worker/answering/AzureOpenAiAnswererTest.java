@@ -273,6 +273,32 @@ class AzureOpenAiAnswererTest {
     }
 
     @Test
+    void noTokenFromEntraBecomesUnavailableNamingTheIdentity() {
+        identity.entra.failNextTokenRequests(1_000);
+
+        Answer answer = answerer(properties(Duration.ofSeconds(5), Duration.ofSeconds(10), 0)).answer(question("hello"));
+
+        assertThat(answer).isInstanceOfSatisfying(Answer.Unavailable.class, u -> {
+            assertThat(u.code()).isEqualTo("model_unavailable");
+            assertThat(u.reason()).contains("no Entra token for Azure OpenAI").contains("parley.identity");
+        });
+        assertThat(openAi.requestCount()).isZero();
+    }
+
+    @Test
+    void theCallersLoggingContextIsKept() {
+        org.slf4j.MDC.put("conversationId", "conv-outer");
+        try {
+            answerer().answer(question("hello"));
+
+            assertThat(org.slf4j.MDC.get("conversationId")).isEqualTo("conv-outer");
+            assertThat(org.slf4j.MDC.get("messageId")).isNull();
+        } finally {
+            org.slf4j.MDC.clear();
+        }
+    }
+
+    @Test
     void modelLatencyAndTokensAreRecorded() {
         openAi.enqueue(FakeChatResponse.answer("counted", 11, 7));
 
