@@ -59,10 +59,11 @@ public final class AzureOpenAiAnswerer implements Answerer {
      * @param registry   where to record model metrics, or {@code null}
      */
     public static AzureOpenAiAnswerer create(AnsweringProperties properties, TokenCredential credential, MeterRegistry registry) {
-        return new AzureOpenAiAnswerer(chatModel(properties, openAiClient(properties, credential)), properties, registry);
+        return new AzureOpenAiAnswerer(chatModel(properties, openAiClient(properties, credential).buildClient()),
+                properties, registry);
     }
 
-    static OpenAIClient openAiClient(AnsweringProperties properties, TokenCredential credential) {
+    static OpenAIClientBuilder openAiClient(AnsweringProperties properties, TokenCredential credential) {
         Duration timeout = properties.timeout();
         return new OpenAIClientBuilder()
                 .endpoint(properties.normalizedEndpoint())
@@ -76,8 +77,7 @@ public final class AzureOpenAiAnswerer implements Answerer {
                 .clientOptions(new HttpClientOptions()
                         .setResponseTimeout(timeout)
                         .setReadTimeout(timeout)
-                        .setConnectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10)))
-                .buildClient();
+                        .setConnectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10)));
     }
 
     static ChatModel chatModel(AnsweringProperties properties, OpenAIClient client) {

@@ -162,6 +162,21 @@ class AzureOpenAiAnswererTest {
     }
 
     @Test
+    void theAsyncClientGetsTheSameSingleRetryLayer() {
+        warmedUp(answerer());
+        openAi.enqueue(FakeChatResponse.throttled(Duration.ofMillis(500)), FakeChatResponse.serverError(),
+                FakeChatResponse.answer("async answer"));
+        var client = AzureOpenAiAnswerer.openAiClient(properties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2),
+                identity.credential()).buildAsyncClient();
+
+        var completions = client.getChatCompletions(DEPLOYMENT, new com.azure.ai.openai.models.ChatCompletionsOptions(
+                List.of(new com.azure.ai.openai.models.ChatRequestUserMessage("hello")))).block(Duration.ofSeconds(30));
+
+        assertThat(completions.getChoices().getFirst().getMessage().getContent()).isEqualTo("async answer");
+        assertThat(openAi.requestCount() - 1).isEqualTo(3);
+    }
+
+    @Test
     void aServerErrorIsRetriedThenAnswered() {
         openAi.enqueue(FakeChatResponse.serverError(), FakeChatResponse.answer("recovered"));
 
