@@ -1,0 +1,26 @@
+package dev.parley.worker.reply;
+
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import dev.parley.contract.ParleyJson;
+import dev.parley.contract.Reply;
+
+/** Turns a contract {@link Reply} into the Service Bus message the bridge reads. */
+final class ReplyMessages {
+
+    static final String CONTENT_TYPE = "application/json";
+    static final String VERSION_PROPERTY = "parley-version";
+    static final String VERSION = "1";
+
+    private ReplyMessages() {
+    }
+
+    static ServiceBusMessage toMessage(Reply reply) {
+        ServiceBusMessage message = new ServiceBusMessage(ParleyJson.write(reply.body()));
+        message.setMessageId(reply.messageId());
+        message.setSessionId(reply.sessionId());
+        message.setCorrelationId(reply.correlationId());
+        message.setContentType(CONTENT_TYPE);
+        message.getApplicationProperties().put(VERSION_PROPERTY, VERSION);
+        return message;
+    }
+}
