@@ -1,0 +1,17 @@
+package dev.parley.fakes.tls;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Installs the test CA into the JVM's default trust when the JUnit launcher session opens, i.e. before any
+ * test class is loaded and so before reactor-netty caches its default client TLS context. Registered in
+ * {@code META-INF/services}, so every module that has test-fakes on its test class path gets it.
+ */
+public final class TestTlsSessionListener implements LauncherSessionListener {
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        TestTls.installAsDefaultTrust();
+    }
+}
