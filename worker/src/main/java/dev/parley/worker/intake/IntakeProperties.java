@@ -1,5 +1,6 @@
 package dev.parley.worker.intake;
 
+import dev.parley.contract.ParleyProtocol;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("parley.intake")
 public record IntakeProperties(
-        @DefaultValue("parley-questions")
+        @DefaultValue(ParleyProtocol.DEFAULT_QUESTION_QUEUE)
         @NotBlank(message = "set parley.intake.question-queue (PARLEY_INTAKE_QUESTION_QUEUE) to the question queue's name")
         String questionQueue,
         @DefaultValue("8")

@@ -2,14 +2,13 @@ package dev.parley.worker.intake;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import dev.parley.contract.Command;
+import dev.parley.contract.ParleyProtocol;
 import dev.parley.contract.Question;
 import dev.parley.contract.QuestionEnvelope;
 import dev.parley.contract.QuestionReader;
 import dev.parley.contract.QuestionReading;
 import dev.parley.contract.Reply;
 import dev.parley.contract.ReplyBody;
-import dev.parley.contract.ReplyError;
-import dev.parley.contract.ReplyStatus;
 import dev.parley.contract.Usage;
 import dev.parley.worker.answering.Answer;
 import dev.parley.worker.answering.AnswerRequest;
@@ -34,11 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuestionTurn {
 
-    static final String INVALID_QUESTION = "InvalidQuestion";
-    static final String MODEL_UNAVAILABLE = "ModelUnavailable";
+    static final String INVALID_QUESTION = ParleyProtocol.DEAD_LETTER_INVALID_QUESTION;
+    static final String MODEL_UNAVAILABLE = ParleyProtocol.DEAD_LETTER_MODEL_UNAVAILABLE;
     static final String RESET_CONFIRMATION = "Conversation reset: earlier messages are forgotten.";
     static final String UNAVAILABLE_TEXT = "Sorry, the model is unavailable right now. Please try again in a few minutes.";
-    private static final int MAX_DESCRIPTION = 1024;
+    private static final int MAX_DESCRIPTION = ParleyProtocol.DEAD_LETTER_DESCRIPTION_MAX_LENGTH;
 
     private static final Logger log = LoggerFactory.getLogger(QuestionTurn.class);
 
@@ -77,13 +76,14 @@ public final class QuestionTurn {
             BooleanSupplier abandoned) {
         ConversationStore store = stores.forSession(session);
         String id = question.conversationId();
+        Conversation conversation = store.load(id);
         if (question.body().command() == Command.RESET) {
-            store.save(Conversation.empty(id));
+            // Receipts survive the reset, so a redelivered question from before it is still recognised.
+            store.save(conversation.cleared());
             log.info("event=conversation-reset conversationId={} messageId={}", id, question.messageId());
             send(question, answered(question, RESET_CONFIRMATION, null, null), message, session);
             return TurnOutcome.ANSWERED;
         }
-        Conversation conversation = store.load(id);
         Optional<Turn> answeredBefore = conversation.turnFor(question.messageId());
         if (answeredBefore.isPresent()) {
             log.info("event=duplicate-question conversationId={} messageId={} action=resend-stored-reply",
@@ -100,7 +100,7 @@ public final class QuestionTurn {
         return switch (answer) {
             case Answer.Answered a -> {
                 Turn turn = new Turn(question.messageId(), question.body().text(), a.text(), clock.instant());
-                store.save(window.bounded(conversation.withTurn(turn)));
+                store.save(conversation.withTurn(turn)); // the store bounds what it keeps
                 checkpoints.reached(TurnStep.STATE_SAVED, id, question.messageId());
                 send(question, answered(question, a.text(), new Usage(a.promptTokens(), a.completionTokens()),
                         a.model()), message, session);
@@ -109,14 +109,13 @@ public final class QuestionTurn {
                 yield TurnOutcome.ANSWERED;
             }
             case Answer.Rejected r -> {
-                send(question, new ReplyBody(ReplyStatus.REJECTED, r.reason(), new ReplyError(r.code(), r.reason()),
-                        question.body().channel(), null, null), message, session);
+                send(question, ReplyBody.rejected(r.code(), r.reason(), question.body().channel()), message, session);
                 log.info("event=question-rejected conversationId={} messageId={} code={}", id, question.messageId(), r.code());
                 yield TurnOutcome.REJECTED;
             }
             case Answer.Unavailable u -> {
-                ReplyBody failed = new ReplyBody(ReplyStatus.FAILED, UNAVAILABLE_TEXT,
-                        new ReplyError(u.code(), u.reason()), question.body().channel(), null, null);
+                ReplyBody failed = ReplyBody.failed(ParleyProtocol.ERROR_MODEL_UNAVAILABLE,
+                        UNAVAILABLE_TEXT + " (" + u.reason() + ")", question.body().channel());
                 String description = truncate("model unavailable: " + u.code() + ": " + u.reason());
                 replies.publish(Reply.to(question, failed), () -> { },
                         tx -> session.deadLetter(message, MODEL_UNAVAILABLE, description, tx));
@@ -134,20 +133,20 @@ public final class QuestionTurn {
     }
 
     private static ReplyBody answered(Question question, String text, Usage usage, String model) {
-        return new ReplyBody(ReplyStatus.ANSWERED, text, null, question.body().channel(), usage, model);
+        return ReplyBody.answered(text, usage, model, question.body().channel());
     }
 
     private TurnOutcome invalid(QuestionEnvelope envelope, QuestionReading.Invalid invalid,
             ServiceBusReceivedMessage message, HeldSession session) {
-        String description = truncate(InvalidQuestions.describe(invalid.violations()));
-        Optional<Reply> rejection = InvalidQuestions.rejection(envelope, description, message.getSequenceNumber());
+        String description = truncate(invalid.description());
+        Optional<Reply> rejection = invalid.rejectionReply();
         boolean replied = rejection.isPresent() && rejectAndDeadLetter(rejection.get(), description, message, session);
         if (!replied) {
             session.deadLetter(message, INVALID_QUESTION, description, null);
         }
         log.warn("event=question-invalid conversationId={} messageId={} deadLetterReason={} replied={} violations={}",
                 envelope.sessionId(), envelope.messageId(), INVALID_QUESTION, replied,
-                InvalidQuestions.codes(invalid.violations()));
+                invalid.violations().stream().map(v -> v.code().name()).toList());
         return TurnOutcome.INVALID;
     }
 

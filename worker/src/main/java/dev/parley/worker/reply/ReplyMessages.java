@@ -2,14 +2,11 @@ package dev.parley.worker.reply;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import dev.parley.contract.ParleyJson;
+import dev.parley.contract.ParleyProtocol;
 import dev.parley.contract.Reply;
 
 /** Turns a contract {@link Reply} into the Service Bus message the bridge reads. */
 final class ReplyMessages {
-
-    static final String CONTENT_TYPE = "application/json";
-    static final String VERSION_PROPERTY = "parley-version";
-    static final String VERSION = "1";
 
     private ReplyMessages() {
     }
@@ -19,8 +16,8 @@ final class ReplyMessages {
         message.setMessageId(reply.messageId());
         message.setSessionId(reply.sessionId());
         message.setCorrelationId(reply.correlationId());
-        message.setContentType(CONTENT_TYPE);
-        message.getApplicationProperties().put(VERSION_PROPERTY, VERSION);
+        message.setContentType(ParleyProtocol.CONTENT_TYPE_JSON);
+        message.getApplicationProperties().put(ParleyProtocol.VERSION_PROPERTY, ParleyProtocol.CURRENT_VERSION);
         return message;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.worker.reply;
 
+import dev.parley.contract.ParleyProtocol;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("parley.reply")
 public record ReplyProperties(
-        @DefaultValue("parley-replies")
+        @DefaultValue(ParleyProtocol.DEFAULT_REPLY_QUEUE)
         @NotBlank(message = "set parley.reply.default-queue (PARLEY_REPLY_DEFAULT_QUEUE) to the reply queue used when a question names none")
         String defaultQueue,
         @DefaultValue("true") boolean transactions) {
