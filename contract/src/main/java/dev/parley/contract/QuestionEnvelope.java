@@ -1,5 +1,6 @@
 package dev.parley.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,5 +76,87 @@ public record QuestionEnvelope(String messageId, String sessionId, String replyT
         return "QuestionEnvelope[messageId=" + messageId + ", sessionId=" + sessionId + ", replyTo=" + replyTo
                 + ", replyToSessionId=" + replyToSessionId + ", contentType=" + contentType
                 + ", applicationProperties=" + applicationProperties + ", body=<" + body.length + " bytes>]";
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this envelope, e.g. to derive a broken one in a test. */
+    public Builder toBuilder() {
+        return new Builder().messageId(messageId).sessionId(sessionId).replyTo(replyTo)
+                .replyToSessionId(replyToSessionId).contentType(contentType)
+                .applicationProperties(applicationProperties).body(body);
+    }
+
+    /** Builds a {@link QuestionEnvelope}; every part is optional, as it is on the wire. */
+    public static final class Builder {
+        private String messageId;
+        private String sessionId;
+        private String replyTo;
+        private String replyToSessionId;
+        private String contentType;
+        private final Map<String, Object> applicationProperties = new LinkedHashMap<>();
+        private byte[] body;
+
+        private Builder() {
+        }
+
+        public Builder messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
+
+        public Builder sessionId(String sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        public Builder replyTo(String replyTo) {
+            this.replyTo = replyTo;
+            return this;
+        }
+
+        public Builder replyToSessionId(String replyToSessionId) {
+            this.replyToSessionId = replyToSessionId;
+            return this;
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        /** Replaces every application property. */
+        public Builder applicationProperties(Map<String, Object> applicationProperties) {
+            this.applicationProperties.clear();
+            this.applicationProperties.putAll(applicationProperties);
+            return this;
+        }
+
+        /** Sets one application property; a {@code null} value removes it. */
+        public Builder applicationProperty(String name, Object value) {
+            if (value == null) {
+                applicationProperties.remove(name);
+            } else {
+                applicationProperties.put(name, value);
+            }
+            return this;
+        }
+
+        public Builder body(byte[] body) {
+            this.body = body;
+            return this;
+        }
+
+        /** The body as UTF-8. */
+        public Builder body(String body) {
+            return body(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public QuestionEnvelope build() {
+            return new QuestionEnvelope(messageId, sessionId, replyTo, replyToSessionId, contentType,
+                    applicationProperties, body);
+        }
     }
 }
