@@ -38,7 +38,7 @@ import dev.parley.fakes.http.FakeHttpsServer;
  *
  * <p>It plays both sides of workload identity: it writes the projected service-account token
  * ({@link #writeFederatedTokenFile(Path)}, {@link #rotateFederatedToken()}) and accepts exactly the tokens it
- * wrote. Access tokens are RS256 JWTs with {@code aud}, {@code exp}, {@code tid} and {@code appid}; check them
+ * wrote. Access tokens are ES256 JWTs with {@code aud}, {@code exp}, {@code tid} and {@code appid}; check them
  * with {@link #isValidAccessToken(String, String)}.
  */
 public final class FakeEntra implements AutoCloseable {

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** RS256 JWTs with an RSA key made when the signer is created; verifies only what it signed itself. */
+/**
+ * ES256 JWTs with a P-256 key made when the signer is created (cheap, unlike RSA key generation); verifies only
+ * what it signed itself. The JDK's P1363 format is the raw {@code r||s} signature that JWS wants.
+ */
 final class JwtSigner {
 
+    private static final String ALGORITHM = "SHA256withECDSAinP1363Format";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -26,23 +31,23 @@ final class JwtSigner {
 
     JwtSigner() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
             keys = generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is not available", e);
+            throw new IllegalStateException("EC P-256 is not available", e);
         }
     }
 
     String sign(Map<String, ?> claims) {
         try {
-            String header = encode(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", keyId)));
+            String header = encode(JSON.writeValueAsBytes(Map.of("alg", "ES256", "typ", "JWT", "kid", keyId)));
             String payload = encode(JSON.writeValueAsBytes(claims));
             String signingInput = header + "." + payload;
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(keys.getPrivate());
-            rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + encode(rsa.sign());
+            Signature ecdsa = Signature.getInstance(ALGORITHM);
+            ecdsa.initSign(keys.getPrivate());
+            ecdsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + encode(ecdsa.sign());
         } catch (JsonProcessingException | GeneralSecurityException e) {
             throw new IllegalStateException("Could not sign a JWT", e);
         }
@@ -58,10 +63,10 @@ final class JwtSigner {
             return Optional.empty();
         }
         try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initVerify(keys.getPublic());
-            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!rsa.verify(DECODER.decode(parts[2]))) {
+            Signature ecdsa = Signature.getInstance(ALGORITHM);
+            ecdsa.initVerify(keys.getPublic());
+            ecdsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!ecdsa.verify(DECODER.decode(parts[2]))) {
                 return Optional.empty();
             }
             return Optional.of(JSON.readTree(DECODER.decode(parts[1])));
