@@ -12,7 +12,7 @@ public final class ServiceBusBuilders {
     public static ServiceBusClientBuilder require(ObjectProvider<ServiceBusClientBuilder> builder) {
         ServiceBusClientBuilder found = builder.getIfAvailable();
         if (found == null) {
-            throw new IllegalStateException("No Service Bus namespace configured: set PARLEY_SERVICEBUS_NAMESPACE "
+            throw new IllegalStateException("No Service Bus namespace configured: set SPRING_CLOUD_AZURE_SERVICEBUS_NAMESPACE "
                     + "(spring.cloud.azure.servicebus.namespace) to the namespace's name, or run with "
                     + "SPRING_PROFILES_ACTIVE=local against the emulator");
         }

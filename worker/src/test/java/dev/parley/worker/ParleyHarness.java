@@ -55,8 +55,9 @@ public final class ParleyHarness implements AutoCloseable {
                 .sender().queueName(QUESTIONS).buildClient();
         workerProperties = new LinkedHashMap<>();
         workerProperties.put("spring.main.web-application-type", "none");
-        workerProperties.put("spring.cloud.azure.servicebus.namespace", "");
         workerProperties.put("spring.cloud.azure.servicebus.connection-string", emulator.connectionString());
+        // A token credential bean outranks a connection string in Spring Cloud Azure; the emulator takes SAS only.
+        workerProperties.put("spring.cloud.azure.credential.token-credential-bean-name", "");
         workerProperties.put("spring.cloud.azure.servicebus.retry.try-timeout", "5s");
         workerProperties.put("parley.intake.session-idle-timeout", "300ms");
         workerProperties.put("parley.intake.backoff.min", "20ms");
@@ -98,10 +99,12 @@ public final class ParleyHarness implements AutoCloseable {
             int eq = override.indexOf('=');
             properties.put(override.substring(0, eq), override.substring(eq + 1));
         }
+        // As command-line arguments: they outrank application.yml, as a deployment's settings do.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext worker = new SpringApplicationBuilder(ParleyWorkerApplication.class)
-                .properties(properties)
                 .initializers(context -> context.getBeanFactory().registerSingleton("turnCheckpoints", checkpoints))
-                .run();
+                .run(args);
         workers.add(worker);
         return worker;
     }
