@@ -133,7 +133,9 @@ final class ConversationSlot implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("event=session-lost slot={} conversationId={} error={}", index, conversationId, e.toString());
+            if (running) {
+                log.warn("event=session-lost slot={} conversationId={} error={}", index, conversationId, e.toString());
+            } // else: woken by shutdown while waiting for the next message; releasing is the point
         } finally {
             Thread.interrupted(); // an interrupt during drain must not stop the release below
             session.close();

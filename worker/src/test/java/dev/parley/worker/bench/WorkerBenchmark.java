@@ -32,13 +32,30 @@ public final class WorkerBenchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "worker/target/worker-0.1.0-SNAPSHOT.jar");
         StringBuilder out = new StringBuilder();
-        overhead(out);
-        for (int conversations : new int[] {8, 64, 256}) {
-            throughput(out, conversations);
+        List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of("overhead", "throughput", "startup");
+        try {
+            if (only.contains("overhead")) {
+                overhead(out);
+                report(out);
+            }
+            if (only.contains("throughput")) {
+                for (int conversations : new int[] {8, 64, 256}) {
+                    throughput(out, conversations);
+                    report(out);
+                }
+            }
+            if (only.contains("startup")) {
+                startupAndMemory(out, jar);
+            }
+        } finally {
+            report(out);
+            System.exit(0); // Reactor/Netty leave non-daemon threads behind
         }
-        startupAndMemory(out, jar);
-        System.out.println("\n===== worker benchmark =====\n" + out);
-        System.exit(0); // Reactor/Netty leave non-daemon threads behind
+    }
+
+    private static void report(StringBuilder out) {
+        System.out.println("\n===== worker benchmark (so far) =====\n" + out);
+        System.out.flush();
     }
 
     /** End-to-end minus model time with a ~0 ms model: one question at a time, held session and new session. */
@@ -105,32 +122,42 @@ public final class WorkerBenchmark {
                     "--spring.cloud.azure.servicebus.connection-string=" + parley.emulator().connectionString(),
                     "--server.port=0", "--parley.intake.max-concurrent-conversations=64")
                     .redirectErrorStream(true).redirectOutput(Path.of("target/bench-worker.log").toFile()).start();
-            EmulatedMessage reply = awaitReply(parley, first);
-            double toFirst = Duration.between(launched, reply.enqueuedTime()).toMillis() / 1000.0;
-            sleep(3000);
-            long idle = rssKb(worker.pid());
-            List<String> ids = new ArrayList<>();
-            for (int round = 0; round < 10; round++) {
-                for (int c = 0; c < 64; c++) {
-                    ids.add(parley.ask("load-" + c, "load question " + round));
-                }
+            try {
+                measureLaunched(out, parley, worker, launched, first);
+            } finally {
+                worker.destroyForcibly();
             }
-            long peak = idle;
-            while (replyCount(parley) < ids.size() + 1) {
-                peak = Math.max(peak, rssKb(worker.pid()));
-                sleep(100);
-            }
-            worker.destroy(); // SIGTERM
-            Instant term = Instant.now();
-            worker.waitFor();
-            double shutdown = Duration.between(term, Instant.now()).toMillis() / 1000.0;
-            out.append(String.format(Locale.ROOT,
-                    "| time from JVM launch of the packaged jar to the first answered question (local profile, offline answers, emulator running) | **%.2f s** |%n", toFirst));
-            out.append(String.format(Locale.ROOT, "| resident memory (VmRSS), idle after the first answer | %d MB |%n", idle / 1024));
-            out.append(String.format(Locale.ROOT,
-                    "| resident memory (VmRSS), peak under load (64 conversations × 10 questions, offline answers) | %d MB |%n", peak / 1024));
-            out.append(String.format(Locale.ROOT, "| SIGTERM to exit, idle worker | %.2f s |%n", shutdown));
         }
+    }
+
+    private static void measureLaunched(StringBuilder out, ParleyHarness parley, Process worker, Instant launched,
+            String first) throws InterruptedException {
+        EmulatedMessage reply = awaitReply(parley, first, Duration.ofMinutes(3));
+        double toFirst = Duration.between(launched, reply.enqueuedTime()).toMillis() / 1000.0;
+        sleep(3000);
+        long idle = rssKb(worker.pid());
+        List<String> ids = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            for (int c = 0; c < 64; c++) {
+                ids.add(parley.ask("load-" + c, "load question " + round));
+            }
+        }
+        long peak = idle;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (replyCount(parley) < ids.size() + 1 && Instant.now().isBefore(deadline)) {
+            peak = Math.max(peak, rssKb(worker.pid()));
+            sleep(100);
+        }
+        worker.destroy(); // SIGTERM
+        Instant term = Instant.now();
+        worker.waitFor();
+        double shutdown = Duration.between(term, Instant.now()).toMillis() / 1000.0;
+        out.append(String.format(Locale.ROOT,
+                "| time from JVM launch of the packaged jar to the first answered question (local profile, offline answers, emulator running) | **%.2f s** |%n", toFirst));
+        out.append(String.format(Locale.ROOT, "| resident memory (VmRSS), idle after the first answer | %d MB |%n", idle / 1024));
+        out.append(String.format(Locale.ROOT,
+                "| resident memory (VmRSS), peak under load (64 conversations × 10 questions, offline answers) | %d MB |%n", peak / 1024));
+        out.append(String.format(Locale.ROOT, "| SIGTERM to exit, idle worker | %.2f s |%n", shutdown));
     }
 
     private static List<String> preload(ParleyHarness parley, int conversations, int perConversation) {
@@ -163,7 +190,11 @@ public final class WorkerBenchmark {
     }
 
     private static EmulatedMessage awaitReply(ParleyHarness parley, String questionId) {
-        Instant deadline = Instant.now().plus(ParleyHarness.WAIT);
+        return awaitReply(parley, questionId, ParleyHarness.WAIT);
+    }
+
+    private static EmulatedMessage awaitReply(ParleyHarness parley, String questionId, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
         while (Instant.now().isBefore(deadline)) {
             for (EmulatedMessage m : parley.emulator().queue(ParleyHarness.REPLIES).activeMessages()) {
                 if (questionId.equals(m.correlationId())) {
