@@ -198,9 +198,13 @@ final class AmqpConnection implements EventLoop.Handler {
                     }
                 }
                 s.close();
+                s.free();
             }
             case LINK_REMOTE_OPEN -> router.attach(e.getLink());
-            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> closeLink(e.getLink());
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> {
+                closeLink(e.getLink());
+                e.getLink().free(); // session receivers come and go on long-lived connections
+            }
             case LINK_FLOW -> {
                 if (e.getLink().getContext() instanceof LinkHandler h) {
                     h.onFlow();

@@ -46,10 +46,11 @@ public final class MessageCodec {
     static final Symbol ENQUEUE_SEQUENCE_NUMBER = Symbol.valueOf("x-opt-enqueue-sequence-number");
 
     private final DecoderImpl decoder = new DecoderImpl();
+    private final EncoderImpl encoder = new EncoderImpl(decoder);
     private byte[] scratch = new byte[64 * 1024];
 
     public MessageCodec() {
-        AMQPDefinedTypes.registerAllTypes(decoder, new EncoderImpl(decoder));
+        AMQPDefinedTypes.registerAllTypes(decoder, encoder);
     }
 
     /** Decodes one message, or every message of a batch transfer. */
@@ -163,11 +164,66 @@ public final class MessageCodec {
     public int encode(Message message) {
         while (true) {
             try {
+                if (hasPrimitiveArrays(message.getBody())) {
+                    return encodeWithPrimitiveArrays(message);
+                }
                 return message.encode(new WritableBuffer.ByteBufferWrapper(ByteBuffer.wrap(scratch)));
-            } catch (BufferOverflowException e) {
+            } catch (BufferOverflowException | IndexOutOfBoundsException e) {
                 scratch = new byte[scratch.length * 2];
             }
         }
+    }
+
+    private static boolean hasPrimitiveArrays(Section body) {
+        if (body instanceof AmqpValue v && v.getValue() instanceof Map<?, ?> map) {
+            for (Object value : map.values()) {
+                if (value != null && value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * proton-j's map encoder casts every array to Object[], so a map holding a long[] (schedule-message's
+     * sequence-numbers) is written here: the other sections by proton, the AmqpValue map by hand.
+     */
+    private int encodeWithPrimitiveArrays(Message message) {
+        Section body = message.getBody();
+        message.setBody(null);
+        int head;
+        try {
+            head = message.encode(new WritableBuffer.ByteBufferWrapper(ByteBuffer.wrap(scratch)));
+        } finally {
+            message.setBody(body);
+        }
+        ByteBuffer out = ByteBuffer.wrap(scratch, head, scratch.length - head);
+        encoder.setByteBuffer(out);
+        out.put((byte) 0x00); // described type
+        encoder.writeUnsignedLong(org.apache.qpid.proton.amqp.UnsignedLong.valueOf(0x77)); // amqp-value
+        Map<?, ?> map = (Map<?, ?>) ((AmqpValue) body).getValue();
+        out.put((byte) 0xd1); // map32
+        int sizeAt = out.position();
+        out.putInt(0);
+        out.putInt(map.size() * 2);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            encoder.writeObject(e.getKey());
+            Object v = e.getValue();
+            if (v instanceof long[] longs) {
+                encoder.writeArray(longs);
+            } else if (v instanceof int[] ints) {
+                encoder.writeArray(ints);
+            } else if (v instanceof byte[] bytes) {
+                encoder.writeArray(bytes);
+            } else if (v instanceof boolean[] booleans) {
+                encoder.writeArray(booleans);
+            } else {
+                encoder.writeObject(v);
+            }
+        }
+        out.putInt(sizeAt, out.position() - sizeAt - 4);
+        return out.position();
     }
 
     public byte[] buffer() {

@@ -1,0 +1,87 @@
+package dev.parley.emulator.amqp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.qpid.proton.Proton;
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+
+/** A bare proton-j client over a blocking socket, for sending what the SDK never would. */
+final class RawAmqpClient implements AutoCloseable {
+    private final Socket socket;
+    private final Transport transport = Proton.transport();
+    private final Connection connection = Proton.connection();
+    private final Collector collector = Proton.collector();
+    final Session session;
+
+    RawAmqpClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(50);
+        Sasl sasl = transport.sasl();
+        sasl.client();
+        sasl.setMechanisms("ANONYMOUS");
+        connection.setContainer("raw-test-client");
+        connection.setHostname("127.0.0.1");
+        connection.collect(collector);
+        transport.bind(connection);
+        connection.open();
+        session = connection.session();
+        session.open();
+    }
+
+    /** Moves bytes both ways until {@code done} holds; fails after {@code within}. */
+    void pumpUntil(BooleanSupplier done, Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[64 * 1024];
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within " + within);
+            }
+            int pending;
+            while ((pending = transport.pending()) > 0) {
+                ByteBuffer head = transport.head();
+                byte[] chunk = new byte[pending];
+                head.get(chunk);
+                out.write(chunk);
+                transport.pop(pending);
+            }
+            out.flush();
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    transport.close_tail();
+                } else {
+                    int offset = 0;
+                    while (offset < n) {
+                        ByteBuffer tail = transport.tail();
+                        int take = Math.min(tail.remaining(), n - offset);
+                        tail.put(buf, offset, take);
+                        transport.process();
+                        offset += take;
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                // nothing to read yet
+            }
+            while (collector.peek() != null) {
+                collector.pop();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
