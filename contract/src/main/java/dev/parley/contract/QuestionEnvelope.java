@@ -47,6 +47,11 @@ public record QuestionEnvelope(String messageId, String sessionId, String replyT
         return body.clone();
     }
 
+    /** The body itself, for this package's readers, which never change it: spares a copy of a large body. */
+    byte[] bodyWithoutCopy() {
+        return body;
+    }
+
     /** The body's size in bytes, without copying it. */
     public int bodyLength() {
         return body.length;

@@ -50,7 +50,7 @@ public final class QuestionReader {
         String version = readVersion(envelope.applicationProperties(), violations);
         String traceparent = readTraceparent(envelope.applicationProperties(), violations);
 
-        QuestionBodyReader.Result body = QuestionBodyReader.read(envelope.body());
+        QuestionBodyReader.Result body = QuestionBodyReader.read(envelope.bodyWithoutCopy());
         violations.addAll(body.violations());
 
         if (!violations.isEmpty()) {

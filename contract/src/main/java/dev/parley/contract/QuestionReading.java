@@ -57,11 +57,14 @@ public sealed interface QuestionReading permits QuestionReading.Valid, QuestionR
 
         /**
          * {@code body} addressed by the contract's rules, if the question can be answered at all: that needs a valid
-         * message id (for the correlation and reply ids) and a session to reply to. {@code replyTo} may still be
+         * message id (for the correlation and reply ids), a session to reply to, and no invalid reply address (a reply
+         * sent elsewhere than asked would reach nobody, or the wrong bridge). {@code replyTo} may still be
          * {@code null}, meaning the worker's default reply queue.
          */
         public Optional<Reply> reply(ReplyBody body) {
-            if (messageId == null || (replyToSessionId == null && conversationId == null)) {
+            boolean addressBroken = violations.stream().anyMatch(v -> v.code() == ViolationCode.REPLY_TO_TOO_LONG
+                    || v.code() == ViolationCode.REPLY_TO_SESSION_ID_TOO_LONG);
+            if (messageId == null || (replyToSessionId == null && conversationId == null) || addressBroken) {
                 return Optional.empty();
             }
             return Optional.of(Reply.addressed(messageId, conversationId, replyTo, replyToSessionId, body));

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -28,6 +29,16 @@ public record Reply(String messageId, String sessionId, String correlationId, St
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(body, "body");
+    }
+
+    /** The application properties every reply carries: {@value ParleyProtocol#VERSION_PROPERTY} only. */
+    public Map<String, Object> applicationProperties() {
+        return Map.of(ParleyProtocol.VERSION_PROPERTY, ParleyProtocol.CURRENT_VERSION);
+    }
+
+    /** The content type of every reply body. */
+    public String contentType() {
+        return ParleyProtocol.CONTENT_TYPE_JSON;
     }
 
     /** The reply to {@code question}, addressed by the contract's rules. */

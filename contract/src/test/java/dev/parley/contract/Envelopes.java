@@ -23,6 +23,12 @@ final class Envelopes {
                          "channel": {"replica": "bridge-7", "thread": {"id": 42}}}""");
     }
 
+    /** A valid question body padded with an unknown field to exactly {@code size} bytes. */
+    static String validJsonOfBytes(int size) {
+        String prefix = "{\"text\": \"Hi\", \"pad\": \"";
+        return prefix + "x".repeat(size - prefix.length() - 2) + "\"}";
+    }
+
     /** A valid envelope whose body is {@code json}. */
     static QuestionEnvelope withBody(String json) {
         return valid().body(json).build();

@@ -134,7 +134,10 @@ class ParleyJsonTest {
             "{\"text\": \"a\"}",
             "{\"status\": \"answered\", \"text\": \"a\", \"channel\": \"teams\"}",
             "{\"status\": \"answered\", \"text\": \"a\", \"usage\": {\"promptTokens\": -1}}",
-            "{\"status\": \"answered\", \"text\": \"a\"} trailing"})
+            "{\"status\": \"answered\", \"text\": \"a\"} trailing",
+            "{\"status\": \"answered\", \"text\": 42}",
+            "{\"status\": \"answered\", \"text\": \"a\", \"usage\": {\"promptTokens\": \"12\", \"completionTokens\": 1}}",
+            "{\"status\": \"answered\", \"text\": \"a\", \"usage\": {\"promptTokens\": null, \"completionTokens\": 1}}"})
     void aReplyBodyOutsideTheContractIsRefused(String json) {
         assertThatThrownBy(() -> ParleyJson.readReply(utf8(json)))
                 .isInstanceOf(ParleyJsonException.class)

@@ -140,7 +140,7 @@ class QuestionReaderTest {
 
     @Test
     void aBodyOfExactlyTheByteLimitIsParsed() {
-        byte[] body = ViolationCodeTest.validJsonOfBytes(QuestionLimits.BODY_MAX_BYTES).getBytes(StandardCharsets.UTF_8);
+        byte[] body = Envelopes.validJsonOfBytes(QuestionLimits.BODY_MAX_BYTES).getBytes(StandardCharsets.UTF_8);
         assertThat(body).hasSize(QuestionLimits.BODY_MAX_BYTES);
 
         valid(QuestionReader.read(Envelopes.valid().body(body).build()));
@@ -221,6 +221,16 @@ class QuestionReaderTest {
         QuestionReading.Invalid invalid = invalid(QuestionReader.read(Envelopes.valid().messageId(null).build()));
 
         assertThat(invalid.rejectionReply()).isEmpty();
+    }
+
+    @Test
+    void anInvalidReplyAddressIsNotReplacedByTheDefaultOne() {
+        QuestionReading.Invalid badQueue = invalid(QuestionReader.read(Envelopes.valid().replyTo("r".repeat(261)).build()));
+        QuestionReading.Invalid badSession = invalid(QuestionReader.read(Envelopes.valid()
+                .replyToSessionId("p".repeat(129)).build()));
+
+        assertThat(badQueue.rejectionReply()).as("not the default reply queue").isEmpty();
+        assertThat(badSession.rejectionReply()).as("not the conversation's session").isEmpty();
     }
 
     @Test

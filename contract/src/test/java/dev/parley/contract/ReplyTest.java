@@ -3,6 +3,7 @@ package dev.parley.contract;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -48,6 +49,14 @@ class ReplyTest {
     void replyToIsCopiedSoTheReplyCanBeRouted() {
         assertThat(Reply.to(aQuestion().build(), ANSWER).replyTo()).isEqualTo("parley-replies");
         assertThat(Reply.to(aQuestion().replyTo(null).build(), ANSWER).replyTo()).isNull();
+    }
+
+    @Test
+    void everyReplyIsJsonOfTheCurrentVersion() {
+        Reply reply = Reply.to(aQuestion().build(), ANSWER);
+
+        assertThat(reply.contentType()).isEqualTo("application/json");
+        assertThat(reply.applicationProperties()).containsExactly(Map.entry("parley-version", "1"));
     }
 
     @Test

@@ -40,12 +40,6 @@ class ViolationCodeTest {
         return e -> e.body(json);
     }
 
-    /** A valid question body padded to exactly {@code size} bytes. */
-    static String validJsonOfBytes(int size) {
-        String prefix = "{\"text\": \"Hi\", \"pad\": \"";
-        return prefix + "x".repeat(size - prefix.length() - 2) + "\"}";
-    }
-
     static Stream<Case> cases() {
         return Stream.of(
                 when("messageId absent", e -> e.messageId(null),
@@ -98,7 +92,7 @@ class ViolationCodeTest {
                         ViolationCode.TRACEPARENT_INVALID, "applicationProperties.traceparent"),
                 when("traceparent not a string", e -> e.applicationProperty("traceparent", 42),
                         ViolationCode.TRACEPARENT_INVALID, "applicationProperties.traceparent"),
-                when("body one byte over 64 KiB", body(validJsonOfBytes(QuestionLimits.BODY_MAX_BYTES + 1)),
+                when("body one byte over 64 KiB", body(Envelopes.validJsonOfBytes(QuestionLimits.BODY_MAX_BYTES + 1)),
                         ViolationCode.BODY_TOO_LARGE, "body", "65,537 bytes", "65,536 bytes"),
                 when("body empty", e -> e.body(new byte[0]),
                         ViolationCode.BODY_NOT_JSON, "body", "empty"),
