@@ -60,6 +60,7 @@ public final class FakeEntra implements AutoCloseable {
     private final String subject;
     private final boolean revokeRotatedFederatedTokens;
     private final int port;
+    private final Duration clockSkew;
     private final Clock clock;
     private final JwtSigner signer = new JwtSigner();
     private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
@@ -79,6 +80,7 @@ public final class FakeEntra implements AutoCloseable {
         this.subject = options.subject;
         this.revokeRotatedFederatedTokens = options.revokeRotatedFederatedTokens;
         this.port = options.port;
+        this.clockSkew = options.clockSkew;
         this.clock = options.clock;
         this.currentAssertion = newFederatedToken();
         acceptedAssertions.add(currentAssertion);
@@ -131,7 +133,7 @@ public final class FakeEntra implements AutoCloseable {
     }
 
     /** Writes the current federated token to {@code file} (as kubelet projects it) and remembers the path. */
-    public Path writeFederatedTokenFile(Path file) {
+    public synchronized Path writeFederatedTokenFile(Path file) {
         federatedTokenFile = file;
         writeAtomically(file, currentAssertion);
         return file;
@@ -141,21 +143,40 @@ public final class FakeEntra implements AutoCloseable {
      * Issues a new federated token and writes it over the remembered token file. The previous token stays
      * acceptable unless the builder said {@link Builder#revokeRotatedFederatedTokens()}.
      */
-    public String rotateFederatedToken() {
+    public synchronized String rotateFederatedToken() {
         Path file = federatedTokenFile;
         if (file == null) {
             throw new IllegalStateException("Call writeFederatedTokenFile(Path) before rotateFederatedToken()");
         }
         String next = newFederatedToken();
-        if (revokeRotatedFederatedTokens) {
-            acceptedAssertions.clear();
-        }
+        // accepted before anyone can read it from the file; the old one revoked only once the file is replaced
         acceptedAssertions.add(next);
         currentAssertion = next;
         writeAtomically(file, next);
+        if (revokeRotatedFederatedTokens) {
+            acceptedAssertions.retainAll(Set.of(next));
+        }
         LOG.info("FakeEntra rotated the federated token: file={} previousStillAccepted={}", file,
                 !revokeRotatedFederatedTokens);
         return next;
+    }
+
+    /**
+     * The variables the workload-identity webhook would inject ({@code AZURE_AUTHORITY_HOST},
+     * {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID}, {@code AZURE_FEDERATED_TOKEN_FILE}), pointing at this fake:
+     * for a child process's environment, or an azure-core {@code Configuration} in-process.
+     */
+    public Map<String, String> workloadIdentityEnvironment() {
+        Path file = federatedTokenFile;
+        if (file == null) {
+            throw new IllegalStateException("Call writeFederatedTokenFile(Path) first");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AZURE_AUTHORITY_HOST", authorityHost());
+        environment.put("AZURE_TENANT_ID", tenantId);
+        environment.put("AZURE_CLIENT_ID", clientId);
+        environment.put("AZURE_FEDERATED_TOKEN_FILE", file.toAbsolutePath().toString());
+        return environment;
     }
 
     // ---- what happened ----
@@ -175,7 +196,10 @@ public final class FakeEntra implements AutoCloseable {
         failuresToInject.set(count);
     }
 
-    /** Signed by this fake, not expired, and for {@code scope}'s resource (e.g. {@code https://x/.default}). */
+    /**
+     * Signed by this fake, not expired (beyond the builder's {@code clockSkew}), and for {@code scope}'s resource
+     * (e.g. {@code https://x/.default}).
+     */
     public boolean isValidAccessToken(String token, String scope) {
         String audience = audienceOf(scope);
         return validClaims(token)
@@ -189,9 +213,9 @@ public final class FakeEntra implements AutoCloseable {
     }
 
     private Optional<JsonNode> validClaims(String token) {
-        long now = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
         return signer.verifiedClaims(token)
-                .filter(claims -> claims.path("exp").asLong() > now)
+                .filter(claims -> Instant.ofEpochSecond(claims.path("exp").asLong()).plus(clockSkew).isAfter(now))
                 .filter(claims -> tenantId.equals(claims.path("tid").asText()));
     }
 
@@ -385,6 +409,7 @@ public final class FakeEntra implements AutoCloseable {
         private String subject = "system:serviceaccount:parley:parley-worker";
         private boolean revokeRotatedFederatedTokens;
         private int port;
+        private Duration clockSkew = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -431,6 +456,19 @@ public final class FakeEntra implements AutoCloseable {
         /** Listening port; 0 (default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * How long past {@code exp} a token is still accepted (default 1 s). Real resource servers allow minutes;
+         * a little keeps a call that left the client just before expiry from racing the check, which short test
+         * lifetimes would otherwise make a source of flaky 401s.
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            if (clockSkew == null || clockSkew.isNegative()) {
+                throw new IllegalArgumentException("clockSkew must be zero or positive: " + clockSkew);
+            }
+            this.clockSkew = clockSkew;
             return this;
         }
 

@@ -2,7 +2,6 @@ package dev.parley.fakes.openai;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +61,6 @@ public final class FakeAzureOpenAi implements AutoCloseable {
     private final FakeEntra entra;
     private final String model;
     private final int port;
-    private final Clock clock;
     private volatile Duration latency;
     private volatile ChatResponder defaultResponder;
 
@@ -80,7 +78,6 @@ public final class FakeAzureOpenAi implements AutoCloseable {
         this.entra = builder.entra;
         this.model = builder.model;
         this.port = builder.port;
-        this.clock = builder.clock;
         this.latency = builder.latency;
         this.defaultResponder = builder.defaultResponder;
     }
@@ -176,7 +173,7 @@ public final class FakeAzureOpenAi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Instant receivedAt = clock.instant();
+            Instant receivedAt = Instant.now();
             URI uri = exchange.getRequestURI();
             Matcher chat = CHAT_PATH.matcher(uri.getRawPath());
             if (!chat.matches() || !"POST".equals(exchange.getRequestMethod())) {
@@ -338,7 +335,6 @@ public final class FakeAzureOpenAi implements AutoCloseable {
         private Duration latency = Duration.ZERO;
         private ChatResponder defaultResponder = ChatResponder.echo();
         private int port;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -379,11 +375,6 @@ public final class FakeAzureOpenAi implements AutoCloseable {
         /** Listening port; 0 (default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -10,8 +10,16 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class TestTlsSessionListener implements LauncherSessionListener {
 
+    private static volatile boolean opened;
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         TestTls.installAsDefaultTrust();
+        opened = true;
+    }
+
+    /** Whether a launcher session in this JVM installed the trust (i.e. the service registration works). */
+    public static boolean hasRun() {
+        return opened;
     }
 }

@@ -84,7 +84,7 @@ class WorkloadIdentityAgainstFakeEntraTest {
     void anExpiredTokenIsNoLongerValidAndTheNextGetTokenBringsAFreshOne() {
         WorkloadIdentityCredential credential = builder().build();
         AccessToken first = credential.getTokenSync(REQUEST);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !entra.isValidAccessToken(first.getToken()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !entra.isValidAccessToken(first.getToken()));
 
         AccessToken second = credential.getTokenSync(REQUEST);
 
@@ -168,11 +168,10 @@ class WorkloadIdentityAgainstFakeEntraTest {
 
     @Test
     void theWorkloadIdentityEnvironmentVariablesCanBeGivenAsAConfiguration() {
-        Map<String, String> environment = Map.of(
-                "AZURE_AUTHORITY_HOST", entra.authorityHost(),
-                "AZURE_TENANT_ID", entra.tenantId(),
-                "AZURE_CLIENT_ID", entra.clientId(),
-                "AZURE_FEDERATED_TOKEN_FILE", tokenFile.toString());
+        Map<String, String> environment = entra.workloadIdentityEnvironment();
+        assertThat(environment).containsEntry("AZURE_AUTHORITY_HOST", entra.authorityHost())
+                .containsEntry("AZURE_FEDERATED_TOKEN_FILE", tokenFile.toAbsolutePath().toString())
+                .containsKeys("AZURE_TENANT_ID", "AZURE_CLIENT_ID");
         ConfigurationSource none = source -> Map.of();
         Configuration asIfEnvironment = new ConfigurationBuilder(none, none, source -> environment).build();
 

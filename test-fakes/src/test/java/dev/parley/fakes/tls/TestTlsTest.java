@@ -26,6 +26,7 @@ class TestTlsTest {
 
     @Test
     void theJvmDefaultTrustIsInstalledBeforeTestsRunAndInstallingAgainChangesNothing() {
+        assertThat(TestTlsSessionListener.hasRun()).as("launcher session listener registered").isTrue();
         assertThat(TestTls.isInstalledAsDefaultTrust()).isTrue();
         String before = System.getProperty("javax.net.ssl.trustStore");
 
