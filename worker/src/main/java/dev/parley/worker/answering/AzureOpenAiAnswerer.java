@@ -36,8 +36,9 @@ import org.slf4j.MDC;
  */
 public final class AzureOpenAiAnswerer implements Answerer {
 
-    static final String MDC_CONVERSATION = "parley.conversation";
-    static final String MDC_MESSAGE = "parley.message";
+    // The keys the intake puts in the MDC for a turn (logging.pattern.correlation); set for the call, then restored.
+    static final String MDC_CONVERSATION = "conversationId";
+    static final String MDC_MESSAGE = "messageId";
 
     private static final Logger log = LoggerFactory.getLogger(AzureOpenAiAnswerer.class);
 
@@ -58,10 +59,11 @@ public final class AzureOpenAiAnswerer implements Answerer {
      * @param registry   where to record model metrics, or {@code null}
      */
     public static AzureOpenAiAnswerer create(AnsweringProperties properties, TokenCredential credential, MeterRegistry registry) {
-        return new AzureOpenAiAnswerer(chatModel(properties, openAiClient(properties, credential)), properties, registry);
+        return new AzureOpenAiAnswerer(chatModel(properties, openAiClient(properties, credential).buildClient()),
+                properties, registry);
     }
 
-    static OpenAIClient openAiClient(AnsweringProperties properties, TokenCredential credential) {
+    static OpenAIClientBuilder openAiClient(AnsweringProperties properties, TokenCredential credential) {
         Duration timeout = properties.timeout();
         return new OpenAIClientBuilder()
                 .endpoint(properties.normalizedEndpoint())
@@ -75,8 +77,7 @@ public final class AzureOpenAiAnswerer implements Answerer {
                 .clientOptions(new HttpClientOptions()
                         .setResponseTimeout(timeout)
                         .setReadTimeout(timeout)
-                        .setConnectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10)))
-                .buildClient();
+                        .setConnectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10)));
     }
 
     static ChatModel chatModel(AnsweringProperties properties, OpenAIClient client) {
@@ -94,17 +95,31 @@ public final class AzureOpenAiAnswerer implements Answerer {
         List<ChatMessage> messages = prompt(request);
         long start = System.nanoTime();
         Answer answer;
-        try (MDC.MDCCloseable c = MDC.putCloseable(MDC_CONVERSATION, request.conversationId());
-             MDC.MDCCloseable m = MDC.putCloseable(MDC_MESSAGE, request.messageId())) {
+        String outerConversation = MDC.get(MDC_CONVERSATION);
+        String outerMessage = MDC.get(MDC_MESSAGE);
+        try {
+            MDC.put(MDC_CONVERSATION, request.conversationId());
+            MDC.put(MDC_MESSAGE, request.messageId());
             ChatResponse response = model.chat(ChatRequest.builder().messages(messages).build());
             answer = answered(response);
         } catch (RuntimeException e) {
             answer = failures.classify(e, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            restore(MDC_CONVERSATION, outerConversation);
+            restore(MDC_MESSAGE, outerMessage);
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         metrics.record(answer, latency);
         log(request, answer, latency);
         return answer;
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
     }
 
     List<ChatMessage> prompt(AnswerRequest request) {

@@ -40,9 +40,11 @@ final class ModelFailures {
         if (http.isPresent()) {
             return forStatus(http.get(), elapsed, failure);
         }
-        if (find(failure, ClientAuthenticationException.class).isPresent()) {
+        Optional<? extends Throwable> tokenFailure = find(failure, ClientAuthenticationException.class)
+                .<Throwable>map(e -> e).or(() -> find(failure, com.microsoft.aad.msal4j.MsalException.class));
+        if (tokenFailure.isPresent()) {
             return new Answer.Unavailable(UNAVAILABLE, "no Entra token for Azure OpenAI: "
-                    + firstLine(find(failure, ClientAuthenticationException.class).get().getMessage())
+                    + firstLine(tokenFailure.get().getMessage())
                     + " (see the identity chosen at startup; parley.identity.*)", failure);
         }
         if (isTimeout(failure)) {
@@ -50,15 +52,14 @@ final class ModelFailures {
                     + seconds(properties.timeout()) + " (parley.answering.timeout), " + properties.maxRetries()
                     + " retries at most, " + seconds(elapsed) + " in all", failure);
         }
+        // Before IOException: the SDK's JSON parse errors are IOExceptions too.
+        if (find(failure, JacksonException.class).isPresent() || isJsonParseError(failure)) {
+            return new Answer.Unavailable(UNAVAILABLE, "Azure OpenAI returned a response that could not be read: "
+                    + firstLine(String.valueOf(failure.getMessage())), failure);
+        }
         if (find(failure, IOException.class).isPresent()) {
             return new Answer.Unavailable(UNAVAILABLE, "could not reach Azure OpenAI at " + properties.normalizedEndpoint()
                     + ": " + firstLine(find(failure, IOException.class).get().toString()), failure);
-        }
-        if (find(failure, JacksonException.class).isPresent()
-                || find(failure, com.fasterxml.jackson.core.JacksonException.class).isPresent()
-                || find(failure, java.io.UncheckedIOException.class).isPresent()) {
-            return new Answer.Unavailable(UNAVAILABLE, "Azure OpenAI returned a response that could not be read: "
-                    + firstLine(failure.getMessage()), failure);
         }
         return new Answer.Unavailable(UNAVAILABLE, "the call to Azure OpenAI failed: " + firstLine(String.valueOf(failure)), failure);
     }
@@ -146,6 +147,16 @@ final class ModelFailures {
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isJsonParseError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.contains(".json.") || name.contains(".jackson.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -65,9 +65,10 @@ public final class ContextWindow {
     }
 
     /**
-     * What is stored: the newest turns that fit the token budget beside the system prompt, then the
-     * oldest of those moved out until the encoded state fits {@code maxStateBytes}; receipts bounded
-     * to the newest {@code rememberedReplies}.
+     * What is stored: the newest turns that fit the token budget beside the system prompt (the older
+     * ones leave receipts, the newest {@code rememberedReplies} of them); then, while the encoded state
+     * exceeds {@code maxStateBytes}, the oldest receipts and then the oldest turns are dropped. A single
+     * turn too large for the limit is kept as a receipt with as much of its reply as fits.
      */
     public Conversation bounded(Conversation conversation) {
         List<Turn> kept = newestThatFit(conversation.turns(), maxPromptTokens - fixedTokens(null));
@@ -79,29 +80,23 @@ public final class ContextWindow {
         }
         Deque<Turn> turns = new ArrayDeque<>(kept);
         Conversation candidate = rebuild(conversation, turns, receipts);
+        // Over the size limit, history is worth more than receipts (the newest turns, which a redelivery
+        // would concern, are in the history): drop receipts first, then the oldest turns.
         while (encodedSize(candidate) > maxStateBytes) {
-            if (!turns.isEmpty()) {
-                Receipt moved = Receipt.of(turns.removeFirst());
-                if (rememberedReplies > 0) {
-                    receipts.addLast(moved);
-                    if (receipts.size() > rememberedReplies) {
-                        receipts.removeFirst();
-                    }
-                }
-            } else if (receipts.size() > 1) {
+            if (!receipts.isEmpty() && !(turns.isEmpty() && receipts.size() == 1)) {
                 receipts.removeFirst();
-            } else if (receipts.size() == 1) {
-                // A single reply larger than the state limit: keep its id and as much text as fits.
-                Receipt only = receipts.peekFirst();
-                if (only.answer().isEmpty()) {
-                    break; // nothing left to shorten; the limit is below the format's own overhead
-                }
+            } else if (turns.size() > 1) {
+                turns.removeFirst();
+            } else if (turns.size() == 1) {
+                receipts.addLast(Receipt.of(turns.removeFirst())); // keeps its id and reply, drops the question
+            } else if (receipts.size() == 1 && !receipts.peekFirst().answer().isEmpty()) {
+                // A single reply larger than the limit: keep its id and as much text as fits.
+                Receipt only = receipts.removeFirst();
                 int over = encodedSize(candidate) - maxStateBytes;
                 int keep = Math.max(0, only.answer().length() - over - 16);
-                receipts.removeFirst();
                 receipts.addLast(new Receipt(only.questionMessageId(), truncate(only.answer(), keep), only.answeredAt()));
             } else {
-                break;
+                break; // the limit is below the format's own overhead
             }
             candidate = rebuild(conversation, turns, receipts);
         }

@@ -8,9 +8,10 @@ package dev.parley.worker.conversation;
  * holding the session. Another store (Redis, Cosmos DB) can implement this interface later; it must
  * then give the same guarantees itself: one writer per conversation while the session is held (the
  * session lock still serialises callers), a {@link #save} that is durable before it returns (the
- * exactly-once flow records the answered turn before replying), and {@link #load} applying the same
- * bounds ({@link ContextWindow#bounded}) and idle expiry. A stored conversation that cannot be read
- * loads as empty with a warning; it never fails the turn.
+ * exactly-once flow records the answered turn before replying), {@link #save} storing only
+ * {@link ContextWindow#bounded} of what it is given, and {@link #load} applying the idle expiry
+ * ({@link ContextWindow#isIdle}). A stored conversation that cannot be read loads as empty with a
+ * warning; it never fails the turn.
  */
 public interface ConversationStore {
 
