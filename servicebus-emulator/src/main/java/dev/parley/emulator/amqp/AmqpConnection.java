@@ -6,12 +6,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.qpid.proton.Proton;
-import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.Delivery;
@@ -256,7 +253,7 @@ final class AmqpConnection implements EventLoop.Handler {
             return;
         }
         int n = codec.encode(response);
-        Delivery d = link.delivery(new Binary(Long.toString(replyTag++).getBytes()).getArray());
+        Delivery d = link.delivery(Long.toString(replyTag++).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         link.send(codec.buffer(), 0, n);
         link.advance();
         d.settle();
