@@ -278,19 +278,11 @@ public final class QueueEntity {
                     + options.maxDeliveryCount() + " delivery attempts.");
             return;
         }
-        if (requiresSession()) {
-            MessageSession s = sessions.computeIfAbsent(m.sessionId(), MessageSession::new);
-            s.available.put(m.sequenceNumber(), m);
-            if (offerSession) {
-                if (s.owner != null) {
-                    dispatch(s);
-                } else {
-                    offer(s);
-                }
-            }
+        if (offerSession) {
+            makeAvailable(m);
         } else {
-            available.put(m.sequenceNumber(), m);
-            dispatch();
+            // the caller offers the session once all its messages are back
+            sessions.computeIfAbsent(m.sessionId(), MessageSession::new).available.put(m.sequenceNumber(), m);
         }
     }
 
