@@ -46,7 +46,7 @@ final class AmqpConnection implements EventLoop.Handler {
     private final Map<String, Sender> replyLinks = new HashMap<>();
     private final String name;
     private boolean closed;
-    private long scheduledTick;
+    private long tickAt;
     private long replyTag;
 
     AmqpConnection(AmqpServer server, SocketChannel channel, EmulatorContext context) throws ClosedChannelException {
@@ -139,18 +139,22 @@ final class AmqpConnection implements EventLoop.Handler {
         }
     }
 
-    /** Keeps the client's idle timer happy: proton sends empty frames when half its idle timeout has passed. */
+    /**
+     * Keeps the client's idle timer happy: proton sends empty frames when half its idle timeout has passed. Activity
+     * only moves the deadline later, so one pending timer per connection is enough; it re-arms itself on firing.
+     */
     private void scheduleTick() {
         long next = transport.tick(System.currentTimeMillis());
-        if (next != 0 && next != scheduledTick) {
-            scheduledTick = next;
-            server.loop().at(Instant.ofEpochMilli(next), () -> {
-                if (!closed && scheduledTick == next) {
-                    scheduledTick = 0;
-                    flush();
-                }
-            });
+        if (next == 0 || (tickAt != 0 && tickAt <= next)) {
+            return;
         }
+        tickAt = next;
+        server.loop().at(Instant.ofEpochMilli(next), () -> {
+            if (!closed && tickAt == next) {
+                tickAt = 0;
+                flush();
+            }
+        });
     }
 
     void markDirty() {
