@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -621,10 +620,6 @@ public final class QueueEntity {
 
     public int size() {
         return messages.size();
-    }
-
-    Collection<MessageSession> sessions() {
-        return sessions.values();
     }
 
     private static final class PendingAccept {

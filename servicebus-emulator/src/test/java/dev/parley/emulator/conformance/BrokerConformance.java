@@ -10,6 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class BrokerConformance {
 
+    /**
+     * Tags a test of Service Bus behaviour that Parley's emulator does not have yet. The module's
+     * surefire run leaves these out so the build stays green; each one is listed as a gap.
+     */
+    static final String EMULATOR_GAP = "emulator-gap";
+
     protected ConformanceBroker broker;
     protected SdkClients clients;
 

@@ -33,7 +33,7 @@ public enum TestQueue {
     LOCK_LOST("lock-lost"),
     /** MaxDeliveryCount 2. */
     MAX_DELIVERY("max-delivery"),
-    /** DefaultMessageTimeToLive PT2S, DeadLetteringOnMessageExpiration. */
+    /** DefaultMessageTimeToLive PT5M (the least Microsoft's emulator accepts), DeadLetteringOnMessageExpiration. */
     TTL("ttl"),
     /** DefaultMessageTimeToLive PT1H, DeadLetteringOnMessageExpiration: the message's own TTL decides. */
     TTL_MESSAGE("ttl-message"),
