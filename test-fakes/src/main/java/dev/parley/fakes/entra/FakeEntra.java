@@ -348,7 +348,7 @@ public final class FakeEntra implements AutoCloseable {
         claims.put("iss", "https://sts.windows.net/" + tenantId + "/");
         claims.put("iat", now.getEpochSecond());
         claims.put("nbf", now.getEpochSecond());
-        claims.put("exp", now.plus(tokenLifetime).getEpochSecond());
+        claims.put("exp", expiry(now));
         claims.put("tid", tenantId);
         claims.put("appid", clientId);
         claims.put("oid", objectId);
@@ -357,6 +357,15 @@ public final class FakeEntra implements AutoCloseable {
         claims.put("ver", "1.0");
         claims.put("jti", UUID.randomUUID().toString());
         return signer.sign(claims);
+    }
+
+    /**
+     * {@code now + lifetime} rounded up to the second: the token lives at least its lifetime, and MSAL (which
+     * computes expiry as its own whole-second now + {@code expires_in}) never thinks it lives longer.
+     */
+    private long expiry(Instant now) {
+        Instant exp = now.plus(tokenLifetime);
+        return exp.getNano() == 0 ? exp.getEpochSecond() : exp.getEpochSecond() + 1;
     }
 
     private String newFederatedToken() {

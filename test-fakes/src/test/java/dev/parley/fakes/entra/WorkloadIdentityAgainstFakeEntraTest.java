@@ -41,7 +41,7 @@ class WorkloadIdentityAgainstFakeEntraTest {
     @BeforeEach
     void start() {
         entra = FakeEntra.builder().tenantId("tenant-1").clientId("client-1")
-                .tokenLifetime(Duration.ofSeconds(1)).clockSkew(Duration.ZERO).revokeRotatedFederatedTokens()
+                .tokenLifetime(Duration.ofSeconds(2)).clockSkew(Duration.ZERO).revokeRotatedFederatedTokens()
                 .build().start();
         tokenFile = entra.writeFederatedTokenFile(dir.resolve("azure-identity-token"));
     }
