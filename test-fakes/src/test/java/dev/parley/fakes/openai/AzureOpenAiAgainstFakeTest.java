@@ -195,9 +195,10 @@ class AzureOpenAiAgainstFakeTest {
 
     @Test
     void aDelayedAnswerPastTheTimeoutIsRetriedAndTheRetryAnswered() {
-        openAi.enqueue(FakeChatResponse.delay(Duration.ofSeconds(3)));
+        openAi.enqueue(FakeChatResponse.delay(Duration.ofSeconds(10)));
+        // long enough for the retry's answer on a loaded machine, far shorter than the held first answer
         OpenAIClientBuilder impatient = client().retryOptions(fastRetries(1))
-                .clientOptions(new HttpClientOptions().setResponseTimeout(Duration.ofMillis(500)));
+                .clientOptions(new HttpClientOptions().setResponseTimeout(Duration.ofSeconds(2)));
 
         assertThat(model(impatient).chat(UserMessage.from("slow?")).aiMessage().text()).isEqualTo("You asked: slow?");
         assertThat(openAi.requestCount()).isEqualTo(2);
