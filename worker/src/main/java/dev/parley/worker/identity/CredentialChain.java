@@ -63,6 +63,12 @@ public final class CredentialChain implements TokenCredential {
         return Optional.ofNullable(selected.get()).map(Link::kind);
     }
 
+    /** How many of the chain's credentials have been created (they are created on first use). */
+    int credentialsBuilt() {
+        return (int) links.stream().filter(l -> l.credential() != null
+                && (!(l.credential() instanceof LazyCredential lazy) || lazy.isBuilt())).count();
+    }
+
     @Override
     public AccessToken getTokenSync(TokenRequestContext request) {
         Link chosen = selected.get();
