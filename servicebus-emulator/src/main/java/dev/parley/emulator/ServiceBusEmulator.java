@@ -6,9 +6,7 @@ import dev.parley.emulator.broker.Broker;
 import dev.parley.emulator.broker.QueueEntity;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -188,10 +186,6 @@ public final class ServiceBusEmulator implements AutoCloseable {
 
         public ServiceBusEmulator build() {
             return new ServiceBusEmulator(this);
-        }
-
-        List<QueueOptions> queues() {
-            return new ArrayList<>(queues.values());
         }
     }
 }

@@ -6,12 +6,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.qpid.proton.Proton;
-import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.Delivery;
@@ -46,7 +43,7 @@ final class AmqpConnection implements EventLoop.Handler {
     private final Map<String, Sender> replyLinks = new HashMap<>();
     private final String name;
     private boolean closed;
-    private long scheduledTick;
+    private long tickAt;
     private long replyTag;
 
     AmqpConnection(AmqpServer server, SocketChannel channel, EmulatorContext context) throws ClosedChannelException {
@@ -139,18 +136,22 @@ final class AmqpConnection implements EventLoop.Handler {
         }
     }
 
-    /** Keeps the client's idle timer happy: proton sends empty frames when half its idle timeout has passed. */
+    /**
+     * Keeps the client's idle timer happy: proton sends empty frames when half its idle timeout has passed. Activity
+     * only moves the deadline later, so one pending timer per connection is enough; it re-arms itself on firing.
+     */
     private void scheduleTick() {
         long next = transport.tick(System.currentTimeMillis());
-        if (next != 0 && next != scheduledTick) {
-            scheduledTick = next;
-            server.loop().at(Instant.ofEpochMilli(next), () -> {
-                if (!closed && scheduledTick == next) {
-                    scheduledTick = 0;
-                    flush();
-                }
-            });
+        if (next == 0 || (tickAt != 0 && tickAt <= next)) {
+            return;
         }
+        tickAt = next;
+        server.loop().at(Instant.ofEpochMilli(next), () -> {
+            if (!closed && tickAt == next) {
+                tickAt = 0;
+                flush();
+            }
+        });
     }
 
     void markDirty() {
@@ -252,7 +253,7 @@ final class AmqpConnection implements EventLoop.Handler {
             return;
         }
         int n = codec.encode(response);
-        Delivery d = link.delivery(new Binary(Long.toString(replyTag++).getBytes()).getArray());
+        Delivery d = link.delivery(Long.toString(replyTag++).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         link.send(codec.buffer(), 0, n);
         link.advance();
         d.settle();

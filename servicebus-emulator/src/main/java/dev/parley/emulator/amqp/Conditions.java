@@ -8,9 +8,7 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 /** AMQP error conditions built from broker refusals. */
 final class Conditions {
     static final String DECODE_ERROR = "amqp:decode-error";
-    static final String NOT_FOUND = "amqp:not-found";
     static final String NOT_IMPLEMENTED = "amqp:not-implemented";
-    static final String NOT_ALLOWED = "amqp:not-allowed";
     static final String TIMEOUT = "com.microsoft:timeout";
     static final String SESSION_LOCK_LOST = "com.microsoft:session-lock-lost";
 

@@ -69,7 +69,9 @@ public final class EventLoop implements Timers, AutoCloseable {
 
     @Override
     public Timer at(Instant when, Runnable task) {
-        ScheduledTask t = new ScheduledTask(when.toEpochMilli(), timerSequence.getAndIncrement(), task);
+        // round up: a task must never run before its instant, or "is it due yet?" checks see it early
+        long atMillis = when.toEpochMilli() + (when.getNano() % 1_000_000 == 0 ? 0 : 1);
+        ScheduledTask t = new ScheduledTask(atMillis, timerSequence.getAndIncrement(), task);
         if (inLoop() || !thread.isAlive()) {
             timers.add(t);
         } else {
@@ -86,7 +88,7 @@ public final class EventLoop implements Timers, AutoCloseable {
 
     /** Runs a task on the loop and waits for its result (runs it inline when called on the loop or after close). */
     public <T> T call(Callable<T> task) {
-        if (inLoop() || !running) {
+        if (inLoop() || !running || !thread.isAlive()) {
             try {
                 return task.call();
             } catch (RuntimeException e) {

@@ -135,6 +135,13 @@ public final class MessageCodec {
             header.setTtl(in.getTtl());
         }
         header.setDurable(header.getDurable() == null ? Boolean.TRUE : header.getDurable());
+        if (stored.expiresAt() != null) {
+            // the effective time-to-live: the queue default caps (or supplies) the sender's
+            long ttl = Duration.between(stored.enqueuedTime(), stored.expiresAt()).toMillis();
+            if (ttl > 0 && ttl <= 0xFFFF_FFFFL) {
+                header.setTtl(UnsignedInteger.valueOf(ttl));
+            }
+        }
         header.setDeliveryCount(UnsignedInteger.valueOf(Math.max(0, stored.deliveryCount() - 1)));
         out.setHeader(header);
 

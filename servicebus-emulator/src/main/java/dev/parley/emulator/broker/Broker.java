@@ -49,7 +49,8 @@ public final class Broker {
         Instant until = timers.now().plus(duration);
         stalledUntil = until;
         timers.at(until, () -> {
-            if (!deliveriesStalled()) {
+            if (stalledUntil.equals(until)) { // not extended by a later stall
+                stalledUntil = Instant.MIN;
                 entities.values().forEach(QueueEntity::dispatchAll);
             }
         });

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -278,19 +277,11 @@ public final class QueueEntity {
                     + options.maxDeliveryCount() + " delivery attempts.");
             return;
         }
-        if (requiresSession()) {
-            MessageSession s = sessions.computeIfAbsent(m.sessionId(), MessageSession::new);
-            s.available.put(m.sequenceNumber(), m);
-            if (offerSession) {
-                if (s.owner != null) {
-                    dispatch(s);
-                } else {
-                    offer(s);
-                }
-            }
+        if (offerSession) {
+            makeAvailable(m);
         } else {
-            available.put(m.sequenceNumber(), m);
-            dispatch();
+            // the caller offers the session once all its messages are back
+            sessions.computeIfAbsent(m.sessionId(), MessageSession::new).available.put(m.sequenceNumber(), m);
         }
     }
 
@@ -629,10 +620,6 @@ public final class QueueEntity {
 
     public int size() {
         return messages.size();
-    }
-
-    Collection<MessageSession> sessions() {
-        return sessions.values();
     }
 
     private static final class PendingAccept {

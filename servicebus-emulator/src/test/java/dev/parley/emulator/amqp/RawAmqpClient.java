@@ -24,6 +24,12 @@ final class RawAmqpClient implements AutoCloseable {
     final Session session;
 
     RawAmqpClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /** @param idleTimeoutMillis the idle timeout this client announces (0 = none) */
+    RawAmqpClient(int port, int idleTimeoutMillis) throws IOException {
+        transport.setIdleTimeout(idleTimeoutMillis);
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(50);
         Sasl sasl = transport.sasl();
@@ -78,6 +84,14 @@ final class RawAmqpClient implements AutoCloseable {
                 collector.pop();
             }
         }
+    }
+
+    long framesReceived() {
+        return transport.getFramesInput();
+    }
+
+    Connection connection() {
+        return connection;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.emulator.conformance;
 
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -9,6 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class BrokerConformance {
 
+    /**
+     * Tags a test of Service Bus behaviour that Parley's emulator does not have yet. The module's
+     * surefire run leaves these out so the build stays green; each one is listed as a gap.
+     */
+    static final String EMULATOR_GAP = "emulator-gap";
+
     protected ConformanceBroker broker;
     protected SdkClients clients;
 
@@ -16,6 +23,12 @@ abstract class BrokerConformance {
     void connect(ConformanceBroker broker) {
         this.broker = broker;
         this.clients = SdkClients.connect(broker);
+    }
+
+    /** Sends one message with {@code messageId} to {@code queue}, and opens a peek-lock receiver on it. */
+    protected ServiceBusReceiverClient sendAndOpenReceiver(TestQueue queue, String messageId) {
+        clients.sender(queue).sendMessage(Deliveries.message(messageId));
+        return clients.peekLockReceiver(queue);
     }
 
     @AfterEach

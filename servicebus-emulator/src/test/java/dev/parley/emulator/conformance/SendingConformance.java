@@ -3,6 +3,7 @@ package dev.parley.emulator.conformance;
 import static dev.parley.emulator.conformance.Deliveries.assertNothingToReceive;
 import static dev.parley.emulator.conformance.Deliveries.message;
 import static dev.parley.emulator.conformance.Deliveries.messageIds;
+import static dev.parley.emulator.conformance.Deliveries.peekFirst;
 import static dev.parley.emulator.conformance.Deliveries.receive;
 import static dev.parley.emulator.conformance.Deliveries.receiveOne;
 import static dev.parley.emulator.conformance.Deliveries.uniqueId;
@@ -10,11 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.amqp.exception.AmqpErrorCondition;
+import com.azure.core.util.BinaryData;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
+import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.ServiceBusMessageState;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +31,9 @@ abstract class SendingConformance extends BrokerConformance {
 
     /** Scheduled times are stored with millisecond precision. */
     private static final Duration CLOCK_TOLERANCE = Duration.ofMillis(200);
+
+    /** Long enough that a slow machine still checks "not yet delivered" well before the scheduled time. */
+    private static final Duration SCHEDULE_DELAY = Duration.ofSeconds(4);
 
     @Test
     void aSingleMessageArrivesWithItsBody() {
@@ -57,9 +64,24 @@ abstract class SendingConformance extends BrokerConformance {
     }
 
     @Test
+    void aMessageSpanningManyFramesArrivesIntact() {
+        String id = uniqueId("large");
+        byte[] body = new byte[200 * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i % 251);
+        }
+
+        clients.sender(TestQueue.SEND_LARGE).sendMessage(new ServiceBusMessage(BinaryData.fromBytes(body)).setMessageId(id));
+
+        ServiceBusReceivedMessage received = receiveOne(clients.peekLockReceiver(TestQueue.SEND_LARGE));
+        assertThat(received.getMessageId()).isEqualTo(id);
+        assertThat(received.getBody().toBytes()).isEqualTo(body);
+    }
+
+    @Test
     void scheduleMessageHoldsTheMessageUntilItsTime() {
         String id = uniqueId("scheduled");
-        OffsetDateTime at = OffsetDateTime.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime at = OffsetDateTime.now().plus(SCHEDULE_DELAY).truncatedTo(ChronoUnit.MILLIS);
 
         Long sequenceNumber = clients.sender(TestQueue.SCHEDULE).scheduleMessage(message(id), at);
 
@@ -76,7 +98,7 @@ abstract class SendingConformance extends BrokerConformance {
     @Test
     void aScheduledEnqueueTimeOnAnOrdinarySendDefersTheMessage() {
         String id = uniqueId("scheduled-annotation");
-        OffsetDateTime at = OffsetDateTime.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime at = OffsetDateTime.now().plus(SCHEDULE_DELAY).truncatedTo(ChronoUnit.MILLIS);
 
         clients.sender(TestQueue.SCHEDULE_ANNOTATION).sendMessage(message(id).setScheduledEnqueueTime(at));
 
@@ -86,6 +108,22 @@ abstract class SendingConformance extends BrokerConformance {
         assertThat(received.getMessageId()).isEqualTo(id);
         assertThat(received.getScheduledEnqueueTime()).isEqualTo(at);
         assertThat(OffsetDateTime.now()).as("delivered no earlier than scheduled").isAfter(at.minus(CLOCK_TOLERANCE));
+    }
+
+    @Test
+    void peekShowsAScheduledMessageBeforeItIsDue() {
+        String id = uniqueId("scheduled-peek");
+        OffsetDateTime at = OffsetDateTime.now().plusMinutes(10).truncatedTo(ChronoUnit.MILLIS);
+        ServiceBusSenderClient sender = clients.sender(TestQueue.SCHEDULE_PEEK);
+        long sequenceNumber = sender.scheduleMessage(message(id), at);
+
+        ServiceBusReceivedMessage peeked = peekFirst(clients.peekLockReceiver(TestQueue.SCHEDULE_PEEK));
+
+        assertThat(peeked.getMessageId()).isEqualTo(id);
+        assertThat(peeked.getSequenceNumber()).isEqualTo(sequenceNumber);
+        assertThat(peeked.getState()).isEqualTo(ServiceBusMessageState.SCHEDULED);
+        assertThat(peeked.getScheduledEnqueueTime()).isEqualTo(at);
+        sender.cancelScheduledMessage(sequenceNumber);
     }
 
     @Test

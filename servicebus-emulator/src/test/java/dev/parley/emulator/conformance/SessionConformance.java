@@ -1,6 +1,7 @@
 package dev.parley.emulator.conformance;
 
 import static dev.parley.emulator.conformance.Deliveries.assertNothingToReceive;
+import static dev.parley.emulator.conformance.Deliveries.message;
 import static dev.parley.emulator.conformance.Deliveries.messageIds;
 import static dev.parley.emulator.conformance.Deliveries.receive;
 import static dev.parley.emulator.conformance.Deliveries.receiveOne;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.azure.core.amqp.exception.AmqpErrorCondition;
+import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
@@ -97,6 +99,19 @@ abstract class SessionConformance extends BrokerConformance {
     }
 
     @Test
+    void aSessionQueueRefusesAMessageWithoutASessionId() {
+        ServiceBusSenderClient sender = clients.sender(TestQueue.SESSIONS_REJECT);
+
+        assertThatThrownBy(() -> sender.sendMessage(message(uniqueId("no-session"))))
+            .isInstanceOf(ServiceBusException.class);
+
+        String session = uniqueId("with-session");
+        sender.sendMessage(sessionMessage(session, uniqueId("accepted")));
+        ServiceBusReceiverClient receiver = clients.acceptSession(TestQueue.SESSIONS_REJECT, session);
+        receiver.complete(receiveOne(receiver));
+    }
+
+    @Test
     void acceptNextSessionTimesOutWhenNoSessionIsFree() {
         // The SDK asks the broker to answer within tryTimeout - 1 s; the broker says com.microsoft:timeout.
         ServiceBusSessionReceiverClient sessions = clients.anotherConnection(Duration.ofSeconds(3))
@@ -146,11 +161,10 @@ abstract class SessionConformance extends BrokerConformance {
     }
 
     @Test
-    void sessionStateIsStoredReadAcrossReceiversAndCleared() {
+    void sessionStateIsStoredReadByTheNextReceiverAndCleared() {
         String session = uniqueId("stateful");
         clients.sender(TestQueue.SESSIONS).sendMessage(sessionMessage(session, uniqueId("stateful")));
-        ServiceBusSessionReceiverClient sessions = clients.sessionReceiver(TestQueue.SESSIONS);
-        ServiceBusReceiverClient first = clients.track(sessions.acceptSession(session));
+        ServiceBusReceiverClient first = clients.acceptSession(TestQueue.SESSIONS, session);
         assertThat(first.getSessionState()).as("state of a new session").isNull();
         byte[] state = "turn=3".getBytes(StandardCharsets.UTF_8);
 
@@ -158,11 +172,35 @@ abstract class SessionConformance extends BrokerConformance {
 
         assertThat(first.getSessionState()).isEqualTo(state);
         first.close();
-        ServiceBusReceiverClient second = clients.track(sessions.acceptSession(session));
-        assertThat(second.getSessionState()).as("state seen by the next receiver").isEqualTo(state);
-        second.setSessionState(null);
-        assertThat(second.getSessionState()).as("state after clearing").isNull();
-        second.complete(receiveOne(second));
+        // Another process takes the session over once the first receiver's detach has released it.
+        ServiceBusSessionReceiverClient next = clients.anotherConnection().sessionReceiver(TestQueue.SESSIONS);
+        AtomicReference<ServiceBusReceiverClient> second = new AtomicReference<>();
+        await().atMost(Deliveries.ARRIVAL).ignoreExceptions()
+            .until(() -> second.compareAndSet(null, clients.track(next.acceptSession(session))));
+        assertThat(second.get().getSessionState()).as("state seen by the next receiver").isEqualTo(state);
+        second.get().setSessionState(null);
+        assertThat(second.get().getSessionState()).as("state after clearing").isNull();
+        second.get().complete(receiveOne(second.get()));
+    }
+
+    @Test
+    void aSessionCanBeClosedAndAcceptedAgainOnTheSameConnection() {
+        // What a session processor does when a conversation goes quiet and then gets a new question.
+        String session = uniqueId("reaccepted");
+        ServiceBusSenderClient sender = clients.sender(TestQueue.SESSIONS);
+        ServiceBusSessionReceiverClient sessions = clients.sessionReceiver(TestQueue.SESSIONS);
+        for (int round = 0; round < 3; round++) {
+            String id = uniqueId("round-" + round);
+            sender.sendMessage(sessionMessage(session, id));
+            ServiceBusReceiverClient receiver = clients.track(sessions.acceptSession(session));
+
+            ServiceBusReceivedMessage received = receiveOne(receiver);
+
+            assertThat(received.getMessageId()).isEqualTo(id);
+            receiver.setSessionState(("round=" + round).getBytes(StandardCharsets.UTF_8));
+            receiver.complete(received);
+            receiver.close();
+        }
     }
 
     private static void assertSessionIsLocked(ServiceBusSessionReceiverClient rival, String session) {

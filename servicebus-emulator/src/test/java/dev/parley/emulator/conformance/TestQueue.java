@@ -8,9 +8,11 @@ package dev.parley.emulator.conformance;
 public enum TestQueue {
     SEND_SINGLE("send-single"),
     SEND_BATCH("send-batch"),
+    SEND_LARGE("send-large"),
     SCHEDULE("schedule"),
     SCHEDULE_ANNOTATION("schedule-annotation"),
     SCHEDULE_CANCEL("schedule-cancel"),
+    SCHEDULE_PEEK("schedule-peek"),
     SEND_AFTER_ERROR("send-after-error"),
     RECEIVE_PEEK_LOCK("receive-peek-lock"),
     RECEIVE_SEQUENCE("receive-sequence"),
@@ -21,7 +23,9 @@ public enum TestQueue {
     PROCESSOR("processor"),
     SETTLE_COMPLETE("settle-complete"),
     SETTLE_ABANDON("settle-abandon"),
+    SETTLE_ABANDON_MODIFY("settle-abandon-modify"),
     SETTLE_DEFER("settle-defer"),
+    SETTLE_DEFER_PEEK("settle-defer-peek"),
     SETTLE_DEAD_LETTER("settle-dead-letter"),
     /** LockDuration PT5S. */
     LOCK_EXPIRY("lock-expiry"),
@@ -29,7 +33,7 @@ public enum TestQueue {
     LOCK_LOST("lock-lost"),
     /** MaxDeliveryCount 2. */
     MAX_DELIVERY("max-delivery"),
-    /** DefaultMessageTimeToLive PT2S, DeadLetteringOnMessageExpiration. */
+    /** DefaultMessageTimeToLive PT5M (the least Microsoft's emulator accepts), DeadLetteringOnMessageExpiration. */
     TTL("ttl"),
     /** DefaultMessageTimeToLive PT1H, DeadLetteringOnMessageExpiration: the message's own TTL decides. */
     TTL_MESSAGE("ttl-message"),
@@ -43,7 +47,10 @@ public enum TestQueue {
     SESSIONS_EMPTY("sessions-empty"),
     /** RequiresSession, LockDuration PT5S; tests use unique session ids. */
     SESSIONS_SHORT_LOCK("sessions-short-lock"),
+    /** RequiresSession; only messages without a session id are sent here, and refused. */
+    SESSIONS_REJECT("sessions-reject"),
     TX_COMMIT("tx-commit"),
+    /** LockDuration PT5S. */
     TX_ROLLBACK("tx-rollback"),
     TX_VIA_SOURCE("tx-via-source"),
     TX_VIA_TARGET("tx-via-target"),
