@@ -223,10 +223,12 @@ public final class FakeEntra implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            // the whole body before any answer (see FakeAzureOpenAi.handle: JDK HttpsServer keep-alive)
+            String body = Exchanges.body(exchange);
             String path = exchange.getRequestURI().getPath();
             String tokenPath = "/" + tenantId + "/oauth2/v2.0/token";
             if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/oauth2/v2.0/token")) {
-                token(exchange, path.equals(tokenPath) ? tenantId : tenantOf(path));
+                token(exchange, path.equals(tokenPath) ? tenantId : tenantOf(path), body);
             } else {
                 String request = exchange.getRequestMethod() + " " + exchange.getRequestURI();
                 unhandledRequests.add(request);
@@ -244,8 +246,8 @@ public final class FakeEntra implements AutoCloseable {
         return segments.length > 1 ? segments[1] : "";
     }
 
-    private void token(HttpExchange exchange, String tenant) throws IOException {
-        Map<String, String> form = Exchanges.formOrQuery(Exchanges.body(exchange));
+    private void token(HttpExchange exchange, String tenant, String body) throws IOException {
+        Map<String, String> form = Exchanges.formOrQuery(body);
         Instant receivedAt = clock.instant();
         String scope = resourceScope(form.get("scope"));
         EntraError error = injectedFailure()
@@ -261,14 +263,14 @@ public final class FakeEntra implements AutoCloseable {
             Exchanges.sendJson(exchange, error.status(), toJson(error.body()));
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token_type", "Bearer");
-        body.put("expires_in", tokenLifetime.toSeconds());
-        body.put("ext_expires_in", tokenLifetime.toSeconds());
-        body.put("access_token", accessToken);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("token_type", "Bearer");
+        response.put("expires_in", tokenLifetime.toSeconds());
+        response.put("ext_expires_in", tokenLifetime.toSeconds());
+        response.put("access_token", accessToken);
         LOG.info("FakeEntra issued an access token: tenant={} scope={} expiresIn={}s", tenant, scope,
                 tokenLifetime.toSeconds());
-        Exchanges.sendJson(exchange, 200, toJson(body));
+        Exchanges.sendJson(exchange, 200, toJson(response));
     }
 
     private Optional<EntraError> injectedFailure() {
@@ -346,7 +348,7 @@ public final class FakeEntra implements AutoCloseable {
         claims.put("iss", "https://sts.windows.net/" + tenantId + "/");
         claims.put("iat", now.getEpochSecond());
         claims.put("nbf", now.getEpochSecond());
-        claims.put("exp", now.plus(tokenLifetime).getEpochSecond());
+        claims.put("exp", expiry(now));
         claims.put("tid", tenantId);
         claims.put("appid", clientId);
         claims.put("oid", objectId);
@@ -355,6 +357,15 @@ public final class FakeEntra implements AutoCloseable {
         claims.put("ver", "1.0");
         claims.put("jti", UUID.randomUUID().toString());
         return signer.sign(claims);
+    }
+
+    /**
+     * {@code now + lifetime} rounded up to the second: the token lives at least its lifetime, and MSAL (which
+     * computes expiry as its own whole-second now + {@code expires_in}) never thinks it lives longer.
+     */
+    private long expiry(Instant now) {
+        Instant exp = now.plus(tokenLifetime);
+        return exp.getNano() == 0 ? exp.getEpochSecond() : exp.getEpochSecond() + 1;
     }
 
     private String newFederatedToken() {
@@ -409,7 +420,7 @@ public final class FakeEntra implements AutoCloseable {
         private String subject = "system:serviceaccount:parley:parley-worker";
         private boolean revokeRotatedFederatedTokens;
         private int port;
-        private Duration clockSkew = Duration.ofSeconds(1);
+        private Duration clockSkew = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -460,9 +471,11 @@ public final class FakeEntra implements AutoCloseable {
         }
 
         /**
-         * How long past {@code exp} a token is still accepted (default 1 s). Real resource servers allow minutes;
-         * a little keeps a call that left the client just before expiry from racing the check, which short test
-         * lifetimes would otherwise make a source of flaky 401s.
+         * How long past {@code exp} a token is still accepted (default 5 s; real resource servers allow 5 min).
+         * azure-core picks the token when a call enters the pipeline and may send it seconds later (a new TLS
+         * connection on a loaded machine), so with a lifetime of seconds a token valid at pick-up can arrive
+         * expired: 63 of 64 concurrent calls got 401 with no skew on a loaded 2-core machine. Tests of expiry
+         * itself can set {@code Duration.ZERO}.
          */
         public Builder clockSkew(Duration clockSkew) {
             if (clockSkew == null || clockSkew.isNegative()) {

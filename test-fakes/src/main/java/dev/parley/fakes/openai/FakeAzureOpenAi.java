@@ -174,6 +174,9 @@ public final class FakeAzureOpenAi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Instant receivedAt = Instant.now();
+            // Read the whole body before any answer: JDK HttpsServer keep-alive can otherwise strand the client's
+            // next request in the TLS buffer while close() drains this one's leftovers (a ~40 s hang, then EOF).
+            String requestBody = Exchanges.body(exchange);
             URI uri = exchange.getRequestURI();
             Matcher chat = CHAT_PATH.matcher(uri.getRawPath());
             if (!chat.matches() || !"POST".equals(exchange.getRequestMethod())) {
@@ -199,7 +202,7 @@ public final class FakeAzureOpenAi implements AutoCloseable {
                         + " moment and try again.");
                 return;
             }
-            Optional<JsonNode> body = parse(Exchanges.body(exchange));
+            Optional<JsonNode> body = parse(requestBody);
             if (body.isEmpty() || !body.get().path("messages").isArray()) {
                 reject(exchange, receivedAt, 400, "BadRequest", "The request body is not a chat-completions"
                         + " request: 'messages' is required.");

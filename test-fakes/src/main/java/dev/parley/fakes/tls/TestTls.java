@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -64,8 +65,8 @@ public final class TestTls {
     }
 
     /** {@code -Djavax.net.ssl.*} options that make another JVM (a worker process under test) trust the fakes. */
-    public static java.util.List<String> jvmTrustOptions() {
-        return java.util.List.of(
+    public static List<String> jvmTrustOptions() {
+        return List.of(
                 "-Djavax.net.ssl.trustStore=" + trustStore(),
                 "-Djavax.net.ssl.trustStorePassword=" + trustStorePassword(),
                 "-Djavax.net.ssl.trustStoreType=" + TRUST_STORE_TYPE);

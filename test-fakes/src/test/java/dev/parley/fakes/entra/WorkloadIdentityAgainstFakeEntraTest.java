@@ -41,7 +41,8 @@ class WorkloadIdentityAgainstFakeEntraTest {
     @BeforeEach
     void start() {
         entra = FakeEntra.builder().tenantId("tenant-1").clientId("client-1")
-                .tokenLifetime(Duration.ofSeconds(1)).revokeRotatedFederatedTokens().build().start();
+                .tokenLifetime(Duration.ofSeconds(2)).clockSkew(Duration.ZERO).revokeRotatedFederatedTokens()
+                .build().start();
         tokenFile = entra.writeFederatedTokenFile(dir.resolve("azure-identity-token"));
     }
 

@@ -55,7 +55,11 @@ class AzureOpenAiAgainstFakeTest {
 
     @BeforeEach
     void start() {
-        entra = FakeEntra.builder().tokenLifetime(Duration.ofSeconds(2)).build().start();
+        start(Duration.ofSeconds(2));
+    }
+
+    void start(Duration tokenLifetime) {
+        entra = FakeEntra.builder().tokenLifetime(tokenLifetime).clockSkew(Duration.ofSeconds(2)).build().start();
         Path tokenFile = entra.writeFederatedTokenFile(dir.resolve("token"));
         openAi = FakeAzureOpenAi.builder().deployment(DEPLOYMENT).entra(entra).build().start();
         credential = new WorkloadIdentityCredentialBuilder()
@@ -191,9 +195,10 @@ class AzureOpenAiAgainstFakeTest {
 
     @Test
     void aDelayedAnswerPastTheTimeoutIsRetriedAndTheRetryAnswered() {
-        openAi.enqueue(FakeChatResponse.delay(Duration.ofSeconds(3)));
+        openAi.enqueue(FakeChatResponse.delay(Duration.ofSeconds(10)));
+        // long enough for the retry's answer on a loaded machine, far shorter than the held first answer
         OpenAIClientBuilder impatient = client().retryOptions(fastRetries(1))
-                .clientOptions(new HttpClientOptions().setResponseTimeout(Duration.ofMillis(500)));
+                .clientOptions(new HttpClientOptions().setResponseTimeout(Duration.ofSeconds(2)));
 
         assertThat(model(impatient).chat(UserMessage.from("slow?")).aiMessage().text()).isEqualTo("You asked: slow?");
         assertThat(openAi.requestCount()).isEqualTo(2);
@@ -292,6 +297,42 @@ class AzureOpenAiAgainstFakeTest {
         assertThat(openAi.requests()).extracting(RecordedChatRequest::bearerToken)
                 .hasSize(2).doesNotHaveDuplicates();
         assertThat(entra.tokenRequests()).hasSize(2);
+        assertThat(openAi.rejections()).isEmpty();
+    }
+
+    @Test
+    void sixtyFourConversationsThroughOneClientAreAllWithTheModelAtOnce() throws Exception {
+        stop();
+        start(Duration.ofHours(1));   // about concurrency, not expiry: no token may age out while calls queue
+        int conversations = 64;
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(conversations);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        openAi.defaultResponder(request -> {
+            arrived.countDown();
+            try {
+                release.await(90, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ChatResponder.echo().respond(request);
+        });
+        AzureOpenAiChatModel model = model();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < conversations; i++) {
+                String question = "question " + i;
+                answers.add(threads.submit(() -> model.chat(UserMessage.from(question)).aiMessage().text()));
+            }
+
+            // azure-core's Netty pool (500 connections by default) and the fake both let all 64 wait together
+            assertThat(arrived.await(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+
+            for (int i = 0; i < conversations; i++) {
+                assertThat(answers.get(i).get(90, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("You asked: question " + i);
+            }
+        }
         assertThat(openAi.rejections()).isEmpty();
     }
 }

@@ -103,6 +103,16 @@ class FakeAzureOpenAiProtocolTest {
     }
 
     @Test
+    void aKeptAliveConnectionStaysUsableAfterARefusal() throws Exception {
+        // a refusal answered before the body was read used to leave the next request stranded on the connection
+        String large = BODY.replace("Be brief.", "x".repeat(256 * 1024));
+        for (int i = 0; i < 10; i++) {
+            assertThat(Https.post(url("d1"), "application/json", large).statusCode()).isEqualTo(401);
+            assertThat(chat(url("d1"), BODY).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void onlyTheConfiguredApiVersionsAreAcceptedWhenGiven() throws Exception {
         try (FakeAzureOpenAi strict = FakeAzureOpenAi.builder().apiVersions("2025-01-01-preview").build().start()) {
             String base = strict.endpoint() + "/openai/deployments/gpt-4o/chat/completions?api-version=";
