@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout        longest wait for one model response
  * @param systemPrompt   the system message at the start of every prompt
  * @param throttleBudget longest total time spent waiting on 429 {@code Retry-After} and retries for one
- *                       question; keep it under the session lock's auto-renew window of the intake
+ *                       question; a call can last up to this plus one {@code timeout}: keep that under the
+ *                       intake's lock renewal ({@code parley.intake.max-lock-renewal}); 0 = never wait
  * @param maxRetries     retries after a 5xx, a timeout or a broken connection (within the budget too)
  */
 @Validated
@@ -99,8 +100,9 @@ public record AnsweringProperties(
         return mode != Mode.AZURE_OPENAI || (deployment != null && !deployment.isBlank());
     }
 
-    @AssertTrue(message = "set parley.answering.api-version (or OPENAI_API_VERSION) to a version the Azure OpenAI SDK"
-            + " supports; the default is " + DEFAULT_API_VERSION)
+    @AssertTrue(message = "set parley.answering.api-version (or OPENAI_API_VERSION) to a version azure-ai-openai"
+            + " 1.0.0-beta.16 can call, 2022-12-01 to " + DEFAULT_API_VERSION + " (the default), e.g. 2024-06-01;"
+            + " the seed's 2023-08-01-preview is not one of them")
     public boolean isApiVersionSupported() {
         return mode != Mode.AZURE_OPENAI || serviceVersion().isPresent();
     }

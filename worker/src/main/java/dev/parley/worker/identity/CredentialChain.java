@@ -36,9 +36,22 @@ public final class CredentialChain implements TokenCredential {
     /**
      * One place in the chain: a credential, or why there is none ({@code credential == null}).
      *
-     * @param hint what to set to make this credential work, for the failure message
+     * @param hint          what to set to make this credential work, for the failure message
+     * @param anyFailurePasses every failure of this credential passes to the next one, not only
+     *                        {@link CredentialUnavailableException}: managed identity off Azure fails
+     *                        with a generic "authentication failed" when the IMDS endpoint cannot be reached
      */
-    record Link(CredentialKind kind, TokenCredential credential, String unavailableReason, String hint) {}
+    record Link(CredentialKind kind, TokenCredential credential, String unavailableReason, String hint,
+                boolean anyFailurePasses) {
+
+        Link(CredentialKind kind, TokenCredential credential, String unavailableReason, String hint) {
+            this(kind, credential, unavailableReason, hint, false);
+        }
+
+        boolean passes(Throwable failure) {
+            return failure instanceof CredentialUnavailableException || (anyFailurePasses && failure instanceof RuntimeException);
+        }
+    }
 
     /** The kinds in the order they are tried. */
     public List<CredentialKind> order() {
@@ -48,6 +61,12 @@ public final class CredentialChain implements TokenCredential {
     /** The credential that served the first token, once one has. */
     public Optional<CredentialKind> servedBy() {
         return Optional.ofNullable(selected.get()).map(Link::kind);
+    }
+
+    /** How many of the chain's credentials have been created (they are created on first use). */
+    int credentialsBuilt() {
+        return (int) links.stream().filter(l -> l.credential() != null
+                && (!(l.credential() instanceof LazyCredential lazy) || lazy.isBuilt())).count();
     }
 
     @Override
@@ -66,8 +85,11 @@ public final class CredentialChain implements TokenCredential {
                 AccessToken token = link.credential().getTokenSync(request);
                 select(link);
                 return token;
-            } catch (CredentialUnavailableException e) {
-                reasons.add(line(link, e.getMessage()));
+            } catch (RuntimeException e) {
+                if (!link.passes(e)) {
+                    throw e;
+                }
+                reasons.add(line(link, describe(e)));
             }
         }
         throw unavailable(request, reasons);
@@ -93,8 +115,8 @@ public final class CredentialChain implements TokenCredential {
         }
         return Mono.defer(() -> link.credential().getToken(request))
                 .doOnNext(token -> select(link))
-                .onErrorResume(CredentialUnavailableException.class, e -> {
-                    reasons.add(line(link, e.getMessage()));
+                .onErrorResume(link::passes, e -> {
+                    reasons.add(line(link, describe(e)));
                     return attempt(request, index + 1, reasons);
                 });
     }
@@ -112,6 +134,17 @@ public final class CredentialChain implements TokenCredential {
         message.append("\nSet up one of them; for the offline local run (parley.answering.mode=offline and a Service Bus"
                 + " connection string) no credential is needed: set parley.identity.startup-check=false.");
         return new CredentialUnavailableException(message.toString());
+    }
+
+    /** The message, with the innermost cause's when the SDK only says "see inner exception". */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return root == failure ? message : message + " (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("")) + ")";
     }
 
     private static String line(Link link, String reason) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.credential.TokenRequestContext;
 import dev.parley.fakes.tls.TestTlsExtension;
 import java.nio.file.Path;
@@ -111,6 +113,59 @@ class CredentialChainTest {
                 .hasMessageContaining("AADSTS")
                 .hasMessageNotContaining("AzureCliCredential");
         assertThat(chain.servedBy()).isEmpty();
+    }
+
+    /** A credential that always fails the way managed identity does off Azure. */
+    static final TokenCredential IMDS_UNREACHABLE = new TokenCredential() {
+        @Override
+        public reactor.core.publisher.Mono<AccessToken> getToken(TokenRequestContext request) {
+            return reactor.core.publisher.Mono.error(failure());
+        }
+
+        @Override
+        public AccessToken getTokenSync(TokenRequestContext request) {
+            throw failure();
+        }
+
+        private ClientAuthenticationException failure() {
+            return new ClientAuthenticationException("Managed Identity authentication failed, see inner exception",
+                    null, new java.net.ConnectException("169.254.169.254: connection refused"));
+        }
+    };
+
+    @Test
+    void aManagedIdentityThatCannotReachImdsPassesToTheNextCredentialSyncAndAsync() {
+        CredentialChain.Link managed = new CredentialChain.Link(CredentialKind.MANAGED, IMDS_UNREACHABLE, null, "hint", true);
+        CredentialChain.Link workload = new CredentialChain.Link(CredentialKind.WORKLOAD, identity.credential(), null, "hint");
+        TokenRequestContext request = new TokenRequestContext().addScopes(SCOPE);
+
+        assertThat(new CredentialChain(java.util.List.of(managed, workload)).getTokenSync(request)).isNotNull();
+        CredentialChain async = new CredentialChain(java.util.List.of(managed, workload));
+        assertThat(async.getToken(request).block(Duration.ofSeconds(30))).isNotNull();
+        assertThat(async.servedBy()).contains(CredentialKind.WORKLOAD);
+    }
+
+    @Test
+    void whenManagedIdentityIsTheLastHopeItsInnerCauseIsInTheMessage() {
+        CredentialChain chain = new CredentialChain(java.util.List.of(
+                new CredentialChain.Link(CredentialKind.MANAGED, IMDS_UNREACHABLE, null, "assign a managed identity", true)));
+
+        assertThatThrownBy(() -> chain.getTokenSync(new TokenRequestContext().addScopes(SCOPE)))
+                .hasMessageContaining("ManagedIdentityCredential: Managed Identity authentication failed")
+                .hasMessageContaining("ConnectException: 169.254.169.254: connection refused")
+                .hasMessageContaining("-> assign a managed identity");
+    }
+
+    @Test
+    void aCredentialThatIsSetUpButFailsStopsTheChain() {
+        CredentialChain chain = new CredentialChain(java.util.List.of(
+                new CredentialChain.Link(CredentialKind.WORKLOAD, IMDS_UNREACHABLE, null, "hint"),
+                new CredentialChain.Link(CredentialKind.CLI, identity.credential(), null, "hint")));
+
+        assertThatThrownBy(() -> chain.getTokenSync(new TokenRequestContext().addScopes(SCOPE)))
+                .isInstanceOf(ClientAuthenticationException.class);
+        assertThat(chain.servedBy()).isEmpty();
+        assertThat(identity.entra.tokenRequests()).isEmpty();
     }
 
     @Test

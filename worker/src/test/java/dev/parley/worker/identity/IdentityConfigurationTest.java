@@ -54,6 +54,7 @@ class IdentityConfigurationTest {
                     assertThat(c).hasNotFailed();
                     assertThat(c).doesNotHaveBean(IdentityStartupCheck.class);
                     assertThat(c.getBean(CredentialChain.class).servedBy()).isEmpty();
+                    assertThat(c.getBean(CredentialChain.class).credentialsBuilt()).as("nothing loaded for nothing").isZero();
                 });
     }
 
