@@ -2,7 +2,6 @@ package dev.parley.worker.reply;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import dev.parley.contract.ParleyJson;
-import dev.parley.contract.ParleyProtocol;
 import dev.parley.contract.Reply;
 
 /** Turns a contract {@link Reply} into the Service Bus message the bridge reads. */
@@ -16,8 +15,8 @@ final class ReplyMessages {
         message.setMessageId(reply.messageId());
         message.setSessionId(reply.sessionId());
         message.setCorrelationId(reply.correlationId());
-        message.setContentType(ParleyProtocol.CONTENT_TYPE_JSON);
-        message.getApplicationProperties().put(ParleyProtocol.VERSION_PROPERTY, ParleyProtocol.CURRENT_VERSION);
+        message.setContentType(reply.contentType());
+        message.getApplicationProperties().putAll(reply.applicationProperties());
         return message;
     }
 }

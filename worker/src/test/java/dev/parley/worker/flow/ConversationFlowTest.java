@@ -151,6 +151,18 @@ class ConversationFlowTest {
         assertThat(reply.body().error().message()).contains("content filter");
     }
 
+    @Test
+    void theWorkerRecoversFromABrokerConnectionDropMidConversation() {
+        parley.awaitReply(parley.ask("dropped", "Before the drop"));
+
+        parley.emulator().dropAllConnections();
+        SeenReply after = parley.awaitReply(parley.ask("dropped", "After the drop"));
+
+        assertThat(after.body().status()).isEqualTo(ReplyStatus.ANSWERED);
+        assertThat(lastRequestAsking("After the drop").contentsOf("user")).containsExactly("Before the drop", "After the drop");
+        assertThat(parley.storedConversation("dropped").turns()).hasSize(2);
+    }
+
     private static RecordedChatRequest lastRequestAsking(String question) {
         List<RecordedChatRequest> matching = model.requests().stream()
                 .filter(r -> r.lastUserMessage().equals(question)).toList();

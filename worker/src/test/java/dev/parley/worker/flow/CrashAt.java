@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A worker "dies" at one step of one conversation's turn: every broker connection is cut (nothing
- * settles, the session lock goes) and the turn is aborted, as if the process had been killed there.
+ * settles, the session lock goes) and the slot freezes there, as a killed process would, until the
+ * test closes that worker; then the turn is aborted without settling.
  */
 final class CrashAt implements TurnCheckpoints {
 
@@ -41,8 +42,13 @@ final class CrashAt implements TurnCheckpoints {
         Target target = armed.get();
         if (target != null && target.step() == step && target.conversationId().equals(conversationId)
                 && armed.compareAndSet(target, null)) {
-            fired.set(target);
             cutConnections.run();
+            fired.set(target);
+            try {
+                new java.util.concurrent.CountDownLatch(1).await(); // frozen until the worker is closed
+            } catch (InterruptedException closing) {
+                Thread.currentThread().interrupt();
+            }
             throw new SimulatedCrash(step);
         }
     }

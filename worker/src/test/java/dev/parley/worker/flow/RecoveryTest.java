@@ -12,13 +12,16 @@ import dev.parley.worker.intake.TurnStep;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The worker dies (all its broker connections cut, nothing settled) between the steps of a turn;
- * the question is redelivered and must still lead to exactly one reply and one stored turn, with a
- * second model call only when it died right after the first. Also: tokens that expire between turns.
+ * A worker dies (all broker connections cut, nothing settled, the worker frozen) between the steps
+ * of a turn; a new worker gets the redelivered question, which must still lead to exactly one reply
+ * and one stored turn, with a second model call only when the first worker died right after the
+ * first call. Also: tokens that expire between turns.
  */
 class RecoveryTest {
 
@@ -33,7 +36,11 @@ class RecoveryTest {
         parley = ParleyHarness.builder().lockDuration(Duration.ofSeconds(3)).tokenLifetime(TOKEN_LIFETIME).start();
         model = parley.model().openAi();
         crash = new CrashAt(parley.emulator()::dropAllConnections);
-        parley.startWorker(crash);
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        parley.stopWorkers();
     }
 
     @AfterAll
@@ -67,6 +74,7 @@ class RecoveryTest {
 
     @Test
     void anExpiredTokenIsRefreshedWithoutAFailedCall() {
+        parley.startWorker();
         int tokensBefore = parley.model().entra().tokenRequests().size();
         int rejectionsBefore = model.rejections().size();
         for (int turn = 0; turn < 3; turn++) {
@@ -82,10 +90,16 @@ class RecoveryTest {
         assertThat(parley.storedConversation("long-lived").turns()).hasSize(3);
     }
 
+    /** One slot, so the frozen worker cannot take the redelivered question itself; then a new worker starts. */
     private static String askAndCrash(TurnStep step, String conversation) {
+        ConfigurableApplicationContext dying = parley.startWorker(crash,
+                "parley.intake.max-concurrent-conversations=1", "parley.intake.drain-timeout=1s");
         crash.arm(step, conversation);
         String id = parley.ask(conversation, "Will you survive " + step + "?");
         await().atMost(ParleyHarness.WAIT).until(crash::fired);
+        assertThat(parley.repliesTo(id)).as("nothing replied by the dying worker").isEmpty();
+        parley.startWorker();
+        assertThat(dying.isActive()).isTrue();
         return id;
     }
 
