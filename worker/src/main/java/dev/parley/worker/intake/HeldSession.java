@@ -17,6 +17,13 @@ final class HeldSession implements SessionStateAccess, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeldSession.class);
 
     private final ServiceBusReceiverClient receiver;
+    /**
+     * The state as last read or written. While the session lock is held no one else can change it, so
+     * later turns of the conversation skip the broker round trip. Cleared when a write fails, because
+     * the broker may or may not have applied it.
+     */
+    private byte[] knownState;
+    private boolean stateKnown;
 
     HeldSession(ServiceBusReceiverClient receiver) {
         this.receiver = receiver;
@@ -34,12 +41,19 @@ final class HeldSession implements SessionStateAccess, AutoCloseable {
 
     @Override
     public byte[] get() {
-        return receiver.getSessionState();
+        if (!stateKnown) {
+            knownState = receiver.getSessionState();
+            stateKnown = true;
+        }
+        return knownState;
     }
 
     @Override
     public void set(byte[] state) {
+        stateKnown = false;
         receiver.setSessionState(state);
+        knownState = state;
+        stateKnown = true;
     }
 
     void complete(ServiceBusReceivedMessage message, ServiceBusTransactionContext transaction) {
