@@ -46,7 +46,7 @@ class ProtocolErrorTest {
         Sender sender = sender("jobs");
         client.pumpUntil(() -> sender.getCredit() > 0, WAIT);
 
-        Delivery bad = send(sender, new byte[] {0x00, 0x53, 0x75, (byte) 0xa0, (byte) 0xff, 1, 2});
+        Delivery bad = RawAmqpClient.send(sender, new byte[] {0x00, 0x53, 0x75, (byte) 0xa0, (byte) 0xff, 1, 2});
         client.pumpUntil(() -> bad.getRemoteState() != null, WAIT);
 
         assertThat(bad.getRemoteState()).isInstanceOfSatisfying(Rejected.class,
@@ -55,9 +55,7 @@ class ProtocolErrorTest {
         Message good = Message.Factory.create();
         good.setMessageId("good");
         good.setBody(new AmqpValue("fine"));
-        byte[] encoded = new byte[1024];
-        int n = good.encode(encoded, 0, encoded.length);
-        Delivery ok = send(sender, java.util.Arrays.copyOf(encoded, n));
+        Delivery ok = RawAmqpClient.send(sender, good);
         client.pumpUntil(() -> ok.getRemoteState() != null, WAIT);
         assertThat(ok.getRemoteState()).isInstanceOf(org.apache.qpid.proton.amqp.messaging.Accepted.class);
         assertThat(emulator.queue("jobs").activeMessages()).extracting(m -> m.messageId()).containsExactly("good");
@@ -82,15 +80,9 @@ class ProtocolErrorTest {
         request.setReplyTo("raw-reply-to");
         request.setApplicationProperties(new ApplicationProperties(Map.of("operation", "com.microsoft:enumerate-rules")));
         request.setBody(new AmqpValue(Map.of()));
-        byte[] encoded = new byte[1024];
-        send(requests, java.util.Arrays.copyOf(encoded, request.encode(encoded, 0, encoded.length)));
-        client.pumpUntil(() -> replies.current() != null && !replies.current().isPartial(), WAIT);
+        RawAmqpClient.send(requests, request);
 
-        Delivery d = replies.current();
-        byte[] bytes = new byte[d.pending()];
-        replies.recv(bytes, 0, bytes.length);
-        Message response = Message.Factory.create();
-        response.decode(bytes, 0, bytes.length);
+        Message response = client.receive(replies, WAIT);
         assertThat(response.getCorrelationId()).isEqualTo(UnsignedLong.valueOf(1));
         assertThat(response.getApplicationProperties().getValue())
                 .containsEntry("statusCode", 501)
@@ -108,19 +100,8 @@ class ProtocolErrorTest {
     }
 
     private Sender sender(String address) {
-        Sender sender = client.session.sender("raw-" + address);
-        Target target = new Target();
-        target.setAddress(address);
-        sender.setTarget(target);
-        sender.setSource(new Source());
+        Sender sender = client.sender("raw-" + address, address);
         sender.open();
         return sender;
-    }
-
-    private static Delivery send(Sender sender, byte[] bytes) {
-        Delivery d = sender.delivery(Long.toString(System.nanoTime()).getBytes());
-        sender.send(bytes, 0, bytes.length);
-        sender.advance();
-        return d;
     }
 }

@@ -7,13 +7,20 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import org.apache.qpid.proton.Proton;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.message.Message;
 
 /** A bare proton-j client over a blocking socket, for sending what the SDK never would. */
 final class RawAmqpClient implements AutoCloseable {
@@ -84,6 +91,41 @@ final class RawAmqpClient implements AutoCloseable {
                 collector.pop();
             }
         }
+    }
+
+    /** An unopened sender link to {@code address} with an empty source, as the SDK attaches its senders. */
+    Sender sender(String name, String address) {
+        Sender sender = session.sender(name);
+        Target target = new Target();
+        target.setAddress(address);
+        sender.setTarget(target);
+        sender.setSource(new Source());
+        return sender;
+    }
+
+    /** Encodes {@code message} and sends it as one transfer; the caller settles it if it wants pre-settled. */
+    static Delivery send(Sender sender, Message message) {
+        byte[] buffer = new byte[64 * 1024];
+        return send(sender, Arrays.copyOf(buffer, message.encode(buffer, 0, buffer.length)));
+    }
+
+    static Delivery send(Sender sender, byte[] bytes) {
+        Delivery d = sender.delivery(Long.toString(System.nanoTime()).getBytes());
+        sender.send(bytes, 0, bytes.length);
+        sender.advance();
+        return d;
+    }
+
+    /** Waits for the next complete transfer on {@code receiver} and decodes it. */
+    Message receive(Receiver receiver, Duration within) throws IOException {
+        pumpUntil(() -> receiver.current() != null && !receiver.current().isPartial(), within);
+        Delivery d = receiver.current();
+        byte[] bytes = new byte[d.pending()];
+        receiver.recv(bytes, 0, bytes.length);
+        receiver.advance();
+        Message message = Message.Factory.create();
+        message.decode(bytes, 0, bytes.length);
+        return message;
     }
 
     long framesReceived() {
