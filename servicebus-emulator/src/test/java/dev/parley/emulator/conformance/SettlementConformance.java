@@ -22,7 +22,6 @@ import com.azure.messaging.servicebus.models.ServiceBusMessageState;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Settlement and what the broker does on its own: lock expiry, MaxDeliveryCount, TTL, duplicates. */
@@ -169,7 +168,6 @@ abstract class SettlementConformance extends BrokerConformance {
     }
 
     @Test
-    @Tag(EMULATOR_GAP) // Parley's emulator delivers the message's own TTL (1 h) unchanged.
     void theQueueDefaultTimeToLiveCapsALongerOneOnTheMessage() {
         String id = uniqueId("ttl-capped");
         // The queue's DefaultMessageTimeToLive is PT5M; a longer message TTL is silently shortened to it.
