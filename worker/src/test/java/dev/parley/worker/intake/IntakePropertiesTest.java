@@ -38,7 +38,7 @@ class IntakePropertiesTest {
     void aBadValueFailsStartupNamingWhatToSet() {
         runner.withPropertyValues("parley.intake.max-concurrent-conversations=0",
                         "parley.intake.backoff.min=10s", "parley.intake.backoff.max=1s",
-                        "parley.intake.session-idle-timeout=0s", "parley.reply.default-queue= ")
+                        "parley.intake.session-idle-timeout=0s")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     String message = rootMessages(context.getStartupFailure());
