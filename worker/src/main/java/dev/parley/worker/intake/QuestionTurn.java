@@ -74,6 +74,9 @@ public final class QuestionTurn {
 
     private TurnOutcome valid(Question question, ServiceBusReceivedMessage message, HeldSession session,
             BooleanSupplier abandoned) {
+        if (!replies.allows(question.replyTo())) {
+            return unknownReplyQueue(question, message, session);
+        }
         ConversationStore store = stores.forSession(session);
         String id = question.conversationId();
         Conversation conversation = store.load(id);
@@ -126,6 +129,16 @@ public final class QuestionTurn {
         };
     }
 
+    /** No reply: the only address the producer gave is one the worker must not send to. */
+    private TurnOutcome unknownReplyQueue(Question question, ServiceBusReceivedMessage message, HeldSession session) {
+        String description = truncate("replyTo '" + question.replyTo() + "' is not a reply queue this worker sends to;"
+                + " name the default reply queue, leave replyTo empty, or add it to parley.reply.allowed-queues");
+        session.deadLetter(message, INVALID_QUESTION, description, null);
+        log.warn("event=question-invalid conversationId={} messageId={} deadLetterReason={} replied=false violations=[REPLY_TO_NOT_ALLOWED]",
+                question.conversationId(), question.messageId(), INVALID_QUESTION);
+        return TurnOutcome.INVALID;
+    }
+
     private void send(Question question, ReplyBody body, ServiceBusReceivedMessage message, HeldSession session) {
         replies.publish(Reply.to(question, body),
                 () -> checkpoints.reached(TurnStep.REPLY_SENT, question.conversationId(), question.messageId()),
@@ -140,7 +153,7 @@ public final class QuestionTurn {
             ServiceBusReceivedMessage message, HeldSession session) {
         String description = truncate(invalid.description());
         Optional<Reply> rejection = invalid.rejectionReply();
-        boolean replied = rejection.isPresent() && rejectAndDeadLetter(rejection.get(), description, message, session);
+        boolean replied = rejection.isPresent() && replies.allows(rejection.get().replyTo()) && rejectAndDeadLetter(rejection.get(), description, message, session);
         if (!replied) {
             session.deadLetter(message, INVALID_QUESTION, description, null);
         }

@@ -22,7 +22,7 @@ class ReplyConfiguration {
     @Bean(destroyMethod = "close")
     ReplySenders replySenders(ObjectProvider<ServiceBusClientBuilder> builders, ReplyProperties properties) {
         ServiceBusClientBuilder builder = ServiceBusBuilders.require(builders);
-        return new ReplySenders(builder, properties.defaultQueue());
+        return new ReplySenders(builder, properties.defaultQueue(), properties.allowedQueues());
     }
 
     @Bean

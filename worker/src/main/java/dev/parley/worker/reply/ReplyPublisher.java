@@ -54,6 +54,11 @@ public final class ReplyPublisher {
         }
     }
 
+    /** Whether a question may name {@code queue} as its reply queue. */
+    public boolean allows(String queue) {
+        return senders.allows(queue);
+    }
+
     public boolean transactional() {
         return transactions.get();
     }

@@ -3,26 +3,38 @@ package dev.parley.worker.reply;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One sender per reply queue, opened on first use and closed with the worker. */
+/** One sender per allowed reply queue (so a bounded set), opened on first use and closed with the worker. */
 public final class ReplySenders implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReplySenders.class);
 
     private final ServiceBusClientBuilder builder;
     private final String defaultQueue;
+    private final Set<String> allowedQueues;
     private final Map<String, ServiceBusSenderClient> senders = new ConcurrentHashMap<>();
 
-    public ReplySenders(ServiceBusClientBuilder builder, String defaultQueue) {
+    public ReplySenders(ServiceBusClientBuilder builder, String defaultQueue, Set<String> allowedQueues) {
         this.builder = builder;
         this.defaultQueue = defaultQueue;
+        this.allowedQueues = Set.copyOf(allowedQueues);
+    }
+
+    /** Whether a question may name {@code queue} as its reply queue: blank (the default), the default, or listed. */
+    public boolean allows(String queue) {
+        return queue == null || queue.isBlank() || queue.equalsIgnoreCase(defaultQueue)
+                || allowedQueues.stream().anyMatch(queue::equalsIgnoreCase);
     }
 
     /** The sender for {@code queue}, or for the default reply queue when {@code queue} is blank. */
     public ServiceBusSenderClient forQueue(String queue) {
+        if (!allows(queue)) {
+            throw new IllegalArgumentException("reply queue '" + queue + "' is not allowed (parley.reply.allowed-queues)");
+        }
         String name = queue == null || queue.isBlank() ? defaultQueue : queue;
         return senders.computeIfAbsent(name, this::open);
     }

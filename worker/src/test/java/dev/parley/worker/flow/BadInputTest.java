@@ -98,6 +98,27 @@ class BadInputTest {
         assertThat(parley.awaitReply(parley.ask("bad-no-id", "And now?")).body().status()).isEqualTo(ReplyStatus.ANSWERED);
     }
 
+    @Test
+    void aReplyToTheWorkersOwnQuestionQueueIsRefusedWithoutSendingAnything() {
+        String id = UUID.randomUUID().toString();
+        parley.send(m -> {
+            m.setMessageId(id);
+            m.setSessionId("bad-reply-to");
+            m.setReplyTo(ParleyHarness.QUESTIONS);
+            m.setReplyToSessionId("bad-reply-to");
+        }, "{\"text\": \"answer me in your own inbox\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(awaitDeadLetter(id)).satisfies(m -> {
+            assertThat(m.deadLetterReason()).isEqualTo("InvalidQuestion");
+            assertThat(m.deadLetterDescription()).contains("replyTo 'parley-questions'").contains("parley.reply.allowed-queues");
+        });
+        assertThat(parley.questionQueue().activeMessages()).noneMatch(m -> id.equals(m.correlationId()));
+        assertThat(parley.replies()).noneMatch(r -> id.equals(r.message().correlationId()));
+
+        assertThat(parley.awaitReply(parley.ask("bad-reply-to", "And with the default reply queue?")).body().status())
+                .isEqualTo(ReplyStatus.ANSWERED);
+    }
+
     private static EmulatedMessage awaitDeadLetter(String messageId) {
         return await().atMost(ParleyHarness.WAIT).until(
                 () -> parley.deadLetters().stream().filter(m -> messageId.equals(m.messageId())).findFirst(),
