@@ -3,6 +3,7 @@ package dev.parley.worker.reply;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,17 +27,22 @@ public final class ReplySenders implements AutoCloseable {
 
     /** Whether a question may name {@code queue} as its reply queue: blank (the default), the default, or listed. */
     public boolean allows(String queue) {
-        return queue == null || queue.isBlank() || queue.equalsIgnoreCase(defaultQueue)
-                || allowedQueues.stream().anyMatch(queue::equalsIgnoreCase);
+        return canonical(queue).isPresent();
     }
 
     /** The sender for {@code queue}, or for the default reply queue when {@code queue} is blank. */
     public ServiceBusSenderClient forQueue(String queue) {
-        if (!allows(queue)) {
-            throw new IllegalArgumentException("reply queue '" + queue + "' is not allowed (parley.reply.allowed-queues)");
-        }
-        String name = queue == null || queue.isBlank() ? defaultQueue : queue;
+        String name = canonical(queue).orElseThrow(() -> new IllegalArgumentException(
+                "reply queue '" + queue + "' is not allowed (parley.reply.allowed-queues)"));
         return senders.computeIfAbsent(name, this::open);
+    }
+
+    /** The configured spelling: queue names are case-insensitive, and one sender serves every spelling. */
+    private Optional<String> canonical(String queue) {
+        if (queue == null || queue.isBlank() || queue.equalsIgnoreCase(defaultQueue)) {
+            return Optional.of(defaultQueue);
+        }
+        return allowedQueues.stream().filter(queue::equalsIgnoreCase).findFirst();
     }
 
     public String defaultQueue() {
